@@ -1,0 +1,300 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
+import org.springframework.session.Session;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link Session} stored as one Redis hash by {@link RedisHashSessionRepository}.
+ * <p>
+ * The session records which attributes changed since it was loaded, so a save writes only
+ * those. Numeric attributes can be incremented atomically in Redis with
+ * {@link #incrementAttribute(String, long)}.
+ */
+public final class RedisHashSession implements Session {
+
+	private final RedisHashSessionRepository repository;
+
+	private String id;
+
+	private @Nullable String storedId;
+
+	private final Instant creationTime;
+
+	private Instant lastAccessedTime;
+
+	private Duration maxInactiveInterval;
+
+	private final Map<String, Object> attributes;
+
+	private final Set<String> changedAttributes = new LinkedHashSet<>();
+
+	private final Set<String> incrementedAttributes = new LinkedHashSet<>();
+
+	private final Map<String, Integer> storedFieldSizes;
+
+	private @Nullable String storedPrincipalName;
+
+	private boolean lastAccessedTimeChanged;
+
+	private boolean maxInactiveIntervalChanged;
+
+	private boolean touchedOnLoad;
+
+	RedisHashSession(RedisHashSessionRepository repository, String id, Instant now, Duration maxInactiveInterval) {
+		this.repository = repository;
+		this.id = id;
+		this.creationTime = now;
+		this.lastAccessedTime = now;
+		this.maxInactiveInterval = maxInactiveInterval;
+		this.attributes = new LinkedHashMap<>();
+		this.storedFieldSizes = new HashMap<>();
+	}
+
+	RedisHashSession(RedisHashSessionRepository repository, StoredSession stored) {
+		this.repository = repository;
+		this.id = stored.id();
+		this.storedId = stored.id();
+		this.creationTime = stored.creationTime();
+		this.lastAccessedTime = stored.lastAccessedTime();
+		this.maxInactiveInterval = stored.maxInactiveInterval();
+		this.attributes = new LinkedHashMap<>(stored.attributes());
+		this.storedFieldSizes = new HashMap<>(stored.fieldSizes());
+		this.storedPrincipalName = stored.principalName();
+	}
+
+	@Override
+	public String getId() {
+		return this.id;
+	}
+
+	@Override
+	public String changeSessionId() {
+		this.id = this.repository.generateId();
+		flushIfImmediate();
+		return this.id;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T getAttribute(String attributeName) {
+		Object value = this.attributes.get(attributeName);
+		if (value != null && this.repository.getSaveMode() == SaveMode.ON_GET_ATTRIBUTE
+				&& !this.incrementedAttributes.contains(attributeName)) {
+			this.changedAttributes.add(attributeName);
+		}
+		return (T) value;
+	}
+
+	@Override
+	public Set<String> getAttributeNames() {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(this.attributes.keySet()));
+	}
+
+	/**
+	 * Set an attribute, or remove it when the value is {@code null}.
+	 * @param attributeName the attribute name, which must not be a reserved field name
+	 * @param attributeValue the value, or {@code null} to remove the attribute
+	 * @throws IllegalArgumentException if the name is reserved (see {@link SessionFields})
+	 */
+	@Override
+	public void setAttribute(String attributeName, @Nullable Object attributeValue) {
+		if (attributeValue == null) {
+			removeAttribute(attributeName);
+			return;
+		}
+		checkAttributeName(attributeName);
+		this.attributes.put(attributeName, attributeValue);
+		this.changedAttributes.add(attributeName);
+		this.incrementedAttributes.remove(attributeName);
+		flushIfImmediate();
+	}
+
+	@Override
+	public void removeAttribute(String attributeName) {
+		checkAttributeName(attributeName);
+		this.attributes.remove(attributeName);
+		this.changedAttributes.add(attributeName);
+		this.incrementedAttributes.remove(attributeName);
+		flushIfImmediate();
+	}
+
+	/**
+	 * Add to an integer attribute atomically in Redis and return the new value. Concurrent
+	 * increments from other requests are never lost, and a later save of this session
+	 * never overwrites the result, whatever the {@link SaveMode}. An absent attribute
+	 * starts at zero and is stored as a {@code Long}; an existing one keeps its type.
+	 * @param attributeName the attribute name
+	 * @param delta the amount to add, negative to subtract
+	 * @return the new value
+	 * @throws IllegalStateException if the session no longer exists in Redis
+	 * @throws IllegalArgumentException if the attribute does not hold an integer
+	 */
+	public long incrementAttribute(String attributeName, long delta) {
+		checkAttributeName(attributeName);
+		if (isNew()) {
+			Object previous = this.attributes.get(attributeName);
+			long value = toLong(attributeName, previous) + delta;
+			setAttribute(attributeName, (previous instanceof Integer) ? (Object) Math.toIntExact(value) : (Object) value);
+			return value;
+		}
+		if (!this.id.equals(this.storedId)) {
+			this.repository.save(this);
+		}
+		Long value = this.repository.incrementAttribute(this.id, attributeName, delta);
+		if (value == null) {
+			throw new IllegalStateException("Session " + SessionIds.mask(this.id) + " no longer exists");
+		}
+		applyIncrement(attributeName, value);
+		return value;
+	}
+
+	@Override
+	public Instant getCreationTime() {
+		return this.creationTime;
+	}
+
+	@Override
+	public void setLastAccessedTime(Instant lastAccessedTime) {
+		Assert.notNull(lastAccessedTime, "lastAccessedTime must not be null");
+		this.lastAccessedTime = lastAccessedTime;
+		if (!this.touchedOnLoad) {
+			this.lastAccessedTimeChanged = true;
+			flushIfImmediate();
+		}
+	}
+
+	@Override
+	public Instant getLastAccessedTime() {
+		return this.lastAccessedTime;
+	}
+
+	/**
+	 * Set the idle timeout of this session. It is stored with the session and applied to
+	 * the key's TTL at the next save; a negative interval means the session never expires
+	 * from inactivity (a configured maximum lifetime still applies).
+	 * @param interval the idle timeout
+	 */
+	@Override
+	public void setMaxInactiveInterval(Duration interval) {
+		Assert.notNull(interval, "interval must not be null");
+		this.maxInactiveInterval = interval;
+		this.maxInactiveIntervalChanged = true;
+		flushIfImmediate();
+	}
+
+	@Override
+	public Duration getMaxInactiveInterval() {
+		return this.maxInactiveInterval;
+	}
+
+	@Override
+	public boolean isExpired() {
+		return !this.maxInactiveInterval.isNegative()
+				&& this.repository.now().isAfter(this.lastAccessedTime.plus(this.maxInactiveInterval));
+	}
+
+	boolean isNew() {
+		return this.storedId == null;
+	}
+
+	@Nullable String getStoredId() {
+		return this.storedId;
+	}
+
+	Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	Set<String> changedAttributes() {
+		return this.changedAttributes;
+	}
+
+	Set<String> incrementedAttributes() {
+		return this.incrementedAttributes;
+	}
+
+	Map<String, Integer> storedFieldSizes() {
+		return this.storedFieldSizes;
+	}
+
+	@Nullable String getStoredPrincipalName() {
+		return this.storedPrincipalName;
+	}
+
+	boolean isLastAccessedTimeChanged() {
+		return this.lastAccessedTimeChanged;
+	}
+
+	boolean isMaxInactiveIntervalChanged() {
+		return this.maxInactiveIntervalChanged;
+	}
+
+	boolean hasChanges() {
+		return isNew() || !this.id.equals(this.storedId) || !this.changedAttributes.isEmpty()
+				|| this.lastAccessedTimeChanged || this.maxInactiveIntervalChanged
+				|| this.repository.getSaveMode() == SaveMode.ALWAYS;
+	}
+
+	void applyIncrement(String attributeName, long value) {
+		Object previous = this.attributes.get(attributeName);
+		this.attributes.put(attributeName, (previous instanceof Integer) ? (Object) (int) value
+				: (previous instanceof String) ? Long.toString(value) : (Object) value);
+		this.changedAttributes.remove(attributeName);
+		this.incrementedAttributes.add(attributeName);
+	}
+
+	void markTouchedOnLoad(Instant touchedAt) {
+		this.lastAccessedTime = touchedAt;
+		this.touchedOnLoad = true;
+	}
+
+	void markSaved(@Nullable String principalName, Map<String, Integer> writtenFieldSizes, Set<String> deletedFields) {
+		this.storedId = this.id;
+		this.storedPrincipalName = principalName;
+		this.storedFieldSizes.putAll(writtenFieldSizes);
+		deletedFields.forEach(this.storedFieldSizes::remove);
+		this.changedAttributes.clear();
+		this.lastAccessedTimeChanged = false;
+		this.maxInactiveIntervalChanged = false;
+	}
+
+	private void flushIfImmediate() {
+		if (this.repository.getFlushMode() == FlushMode.IMMEDIATE) {
+			this.repository.save(this);
+		}
+	}
+
+	private static void checkAttributeName(String attributeName) {
+		Assert.hasText(attributeName, "attributeName must not be empty");
+		Assert.isTrue(!SessionFields.isReserved(attributeName),
+				() -> "'" + attributeName + "' is a reserved session field and cannot be used as an attribute name");
+	}
+
+	private static long toLong(String attributeName, @Nullable Object value) {
+		if (value == null) {
+			return 0;
+		}
+		if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			return ((Number) value).longValue();
+		}
+		if (value instanceof String text && text.matches("-?\\d{1,18}")) {
+			return Long.parseLong(text);
+		}
+		throw new IllegalArgumentException("Session attribute '" + attributeName + "' of type "
+				+ value.getClass().getName() + " does not hold an integer and cannot be incremented");
+	}
+
+}

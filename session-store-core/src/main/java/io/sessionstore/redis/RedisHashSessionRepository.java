@@ -1,0 +1,662 @@
+package io.sessionstore.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.FlushMode;
+import org.springframework.session.MapSession;
+import org.springframework.session.PrincipalNameIndexResolver;
+import org.springframework.session.SaveMode;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.events.SessionCreatedEvent;
+import org.springframework.session.events.SessionDeletedEvent;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link FindByIndexNameSessionRepository} that keeps each session as one Redis hash,
+ * {@code <namespace>:<id>}, with readable fields and the key's TTL as the sliding expiry.
+ * <p>
+ * Every write is one Lua script that applies only while the session exists, so a save
+ * racing with logout or expiry never resurrects a session. Saves write only the fields
+ * that changed. Inside a request wrapped by {@link SessionLookupCacheFilter}, each session
+ * is looked up at most once and the request's own session is loaded and touched in one
+ * round trip.
+ */
+public class RedisHashSessionRepository implements FindByIndexNameSessionRepository<RedisHashSession> {
+
+	/** The default namespace: sessions live at {@code session:<id>}. */
+	public static final String DEFAULT_NAMESPACE = "session";
+
+	/** The default idle timeout: 30 minutes. */
+	public static final Duration DEFAULT_MAX_INACTIVE_INTERVAL = Duration.ofMinutes(30);
+
+	private static final Log logger = LogFactory.getLog(RedisHashSessionRepository.class);
+
+	private static final String SPRING_SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+
+	private static final PrincipalNameIndexResolver<MapSession> principalNameResolver = new PrincipalNameIndexResolver<>();
+
+	private final RedisTemplate<String, byte[]> redis;
+
+	private final SessionScripts scripts = new SessionScripts();
+
+	private final ThreadLocal<RequestLookups> requestLookups = new ThreadLocal<>();
+
+	private final LongAdder decodeFailureCount = new LongAdder();
+
+	private final Set<String> reportedDecodeFailures = ConcurrentHashMap.newKeySet();
+
+	private SessionKeys keys = new SessionKeys(DEFAULT_NAMESPACE);
+
+	private Duration defaultMaxInactiveInterval = DEFAULT_MAX_INACTIVE_INTERVAL;
+
+	private @Nullable Duration maxLifetime;
+
+	private FlushMode flushMode = FlushMode.ON_SAVE;
+
+	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
+
+	private AttributeCodec codec = JsonAttributeCodec.withDefaults();
+
+	private RedisHashSessionMapper mapper = new RedisHashSessionMapper(this.codec, this::onDecodeFailure);
+
+	private SessionIdGenerator sessionIdGenerator = new SecureRandomSessionIdGenerator();
+
+	private boolean principalIndexEnabled = true;
+
+	private boolean multiKeyScripts;
+
+	private long maxSessionSize;
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	private Consumer<AttributeDecodingException> decodeFailureListener = (failure) -> {
+	};
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Create a repository on the given connection factory. Multi-key scripts are used
+	 * unless the factory connects to a Redis Cluster.
+	 * @param connectionFactory the connection factory
+	 */
+	public RedisHashSessionRepository(RedisConnectionFactory connectionFactory) {
+		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		this.redis = new RedisTemplate<>();
+		this.redis.setConnectionFactory(connectionFactory);
+		this.redis.setKeySerializer(RedisSerializer.string());
+		this.redis.setValueSerializer(RedisSerializer.byteArray());
+		this.redis.setHashKeySerializer(RedisSerializer.byteArray());
+		this.redis.setHashValueSerializer(RedisSerializer.byteArray());
+		this.redis.afterPropertiesSet();
+		this.multiKeyScripts = !(connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.isClusterAware());
+	}
+
+	/**
+	 * Set the namespace: sessions are stored at {@code <namespace>:<id>}.
+	 * @param namespace the namespace, such as {@code session} or {@code session:app-a}
+	 */
+	public void setNamespace(String namespace) {
+		this.keys = new SessionKeys(namespace);
+	}
+
+	/**
+	 * Set the idle timeout of new sessions. A negative duration means they never expire
+	 * from inactivity.
+	 * @param defaultMaxInactiveInterval the idle timeout
+	 */
+	public void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
+		Assert.notNull(defaultMaxInactiveInterval, "defaultMaxInactiveInterval must not be null");
+		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
+	}
+
+	/**
+	 * Set the maximum lifetime of a session from its creation, whatever its activity.
+	 * @param maxLifetime the maximum lifetime, at least one second, or {@code null} for none
+	 */
+	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+		Assert.isTrue(maxLifetime == null || maxLifetime.getSeconds() >= 1, "maxLifetime must be at least one second");
+		this.maxLifetime = maxLifetime;
+	}
+
+	/**
+	 * Set the flush mode.
+	 * @param flushMode the flush mode
+	 */
+	public void setFlushMode(FlushMode flushMode) {
+		Assert.notNull(flushMode, "flushMode must not be null");
+		this.flushMode = flushMode;
+	}
+
+	/**
+	 * Set the save mode.
+	 * @param saveMode the save mode
+	 */
+	public void setSaveMode(SaveMode saveMode) {
+		Assert.notNull(saveMode, "saveMode must not be null");
+		this.saveMode = saveMode;
+	}
+
+	/**
+	 * Set the codec that encodes attribute values.
+	 * @param codec the codec
+	 */
+	public void setAttributeCodec(AttributeCodec codec) {
+		Assert.notNull(codec, "codec must not be null");
+		this.codec = codec;
+		this.mapper = new RedisHashSessionMapper(codec, this::onDecodeFailure);
+	}
+
+	/**
+	 * Set the generator of session IDs. IDs must match {@code [A-Za-z0-9_-]{16,128}}.
+	 * @param sessionIdGenerator the generator
+	 */
+	public void setSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
+		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
+		this.sessionIdGenerator = sessionIdGenerator;
+	}
+
+	/**
+	 * Set whether sessions are indexed by principal name, for
+	 * {@link #findByPrincipalName(String)}.
+	 * @param principalIndexEnabled whether the principal index is kept
+	 */
+	public void setPrincipalIndexEnabled(boolean principalIndexEnabled) {
+		this.principalIndexEnabled = principalIndexEnabled;
+	}
+
+	/**
+	 * Set whether scripts may touch several keys at once. They may on one server or with
+	 * Sentinel; on a Redis Cluster, or behind a proxy that refuses multi-key scripts, an
+	 * ID change takes the old session out first and then writes the new one.
+	 * @param multiKeyScripts whether multi-key scripts are used
+	 */
+	public void setMultiKeyScripts(boolean multiKeyScripts) {
+		this.multiKeyScripts = multiKeyScripts;
+	}
+
+	/**
+	 * Set the maximum size of a session hash in bytes (field names and values); a save
+	 * that would exceed it fails before anything is written.
+	 * @param maxSessionSize the maximum size in bytes, or 0 for no limit
+	 */
+	public void setMaxSessionSize(long maxSessionSize) {
+		Assert.isTrue(maxSessionSize >= 0, "maxSessionSize must not be negative");
+		this.maxSessionSize = maxSessionSize;
+	}
+
+	/**
+	 * Set the publisher of {@link SessionCreatedEvent} and {@link SessionDeletedEvent}.
+	 * @param eventPublisher the publisher
+	 */
+	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
+		Assert.notNull(eventPublisher, "eventPublisher must not be null");
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Set a listener told of every attribute that could not be decoded, for metrics.
+	 * @param decodeFailureListener the listener
+	 */
+	public void setDecodeFailureListener(Consumer<AttributeDecodingException> decodeFailureListener) {
+		Assert.notNull(decodeFailureListener, "decodeFailureListener must not be null");
+		this.decodeFailureListener = decodeFailureListener;
+	}
+
+	/**
+	 * Set the clock for timestamps written by the application.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Return the flush mode.
+	 * @return the flush mode
+	 */
+	public FlushMode getFlushMode() {
+		return this.flushMode;
+	}
+
+	/**
+	 * Return the save mode.
+	 * @return the save mode
+	 */
+	public SaveMode getSaveMode() {
+		return this.saveMode;
+	}
+
+	/**
+	 * Return how many attribute values could not be decoded since the repository was
+	 * created.
+	 * @return the number of decode failures
+	 */
+	public long getDecodeFailureCount() {
+		return this.decodeFailureCount.sum();
+	}
+
+	@Override
+	public RedisHashSession createSession() {
+		RedisHashSession session = new RedisHashSession(this, generateId(), now(), this.defaultMaxInactiveInterval);
+		if (this.flushMode == FlushMode.IMMEDIATE) {
+			save(session);
+		}
+		return session;
+	}
+
+	@Override
+	public void save(RedisHashSession session) {
+		Assert.notNull(session, "session must not be null");
+		String previousId = session.getStoredId();
+		boolean created = session.isNew();
+		boolean rotated = !created && !session.getId().equals(previousId);
+		if (!session.hasChanges()) {
+			remember(session);
+			return;
+		}
+		SessionWrite write = SessionWrite.of(session, this.codec, this.saveMode, resolvePrincipalName(session));
+		if (!created && !rotated && write.isEmpty()) {
+			remember(session);
+			return;
+		}
+		checkSize(session, write);
+		boolean written = (rotated && !this.multiKeyScripts) ? saveByTakingOver(session, write)
+				: runSave(session, write, created);
+		RequestLookups lookups = this.requestLookups.get();
+		if (lookups != null && rotated) {
+			lookups.gone(previousId);
+		}
+		if (!written) {
+			logger.debug("Session " + SessionIds.mask(session.getId()) + " is gone; its changes were not saved");
+			forget(session.getId());
+			return;
+		}
+		session.markSaved(write.principalName(), write.fieldSizes(), write.fieldsToDelete());
+		remember(session);
+		if (created) {
+			this.eventPublisher.publishEvent(new SessionCreatedEvent(this, session));
+		}
+	}
+
+	@Override
+	public @Nullable RedisHashSession findById(String id) {
+		if (!SessionKeys.isWellFormedId(id)) {
+			return null;
+		}
+		RequestLookups lookups = this.requestLookups.get();
+		if (lookups != null) {
+			Optional<RedisHashSession> known = lookups.get(id);
+			if (known != null) {
+				return known.orElse(null);
+			}
+		}
+		RedisHashSession session = (lookups != null && lookups.isRequested(id)) ? loadAndTouch(id) : load(id);
+		if (lookups != null) {
+			lookups.found(id, session);
+		}
+		return session;
+	}
+
+	@Override
+	public void deleteById(String id) {
+		if (!SessionKeys.isWellFormedId(id)) {
+			return;
+		}
+		String indexKeyPrefix = (this.principalIndexEnabled && this.multiKeyScripts) ? this.keys.indexKeyPrefix() : "";
+		List<byte[]> deleted = executeScript("deleting a session", this.scripts.delete, List.of(this.keys.sessionKey(id)),
+				SessionWrite.bytes(id), SessionWrite.bytes(indexKeyPrefix), SessionWrite.bytes(this.keys.sessionKeyPrefix()));
+		forget(id);
+		if (deleted == null || deleted.isEmpty()) {
+			return;
+		}
+		StoredSession stored = toStoredSession(id, deleted);
+		if (stored != null && this.principalIndexEnabled && !this.multiKeyScripts && stored.principalName() != null) {
+			execute("updating the principal index",
+					() -> this.redis.opsForSet().remove(this.keys.indexKey(stored.principalName()), SessionWrite.bytes(id)));
+		}
+		this.eventPublisher.publishEvent(new SessionDeletedEvent(this,
+				(stored != null) ? new RedisHashSession(this, stored) : new MapSession(id)));
+	}
+
+	/**
+	 * Find the sessions of a principal, without touching them. Index entries whose session
+	 * is gone are removed.
+	 * @param indexName the index name; only
+	 * {@link FindByIndexNameSessionRepository#PRINCIPAL_NAME_INDEX_NAME} is indexed
+	 * @param indexValue the principal name
+	 * @return the sessions by ID, empty for any other index name
+	 */
+	@Override
+	public Map<String, RedisHashSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.principalIndexEnabled) {
+			return Collections.emptyMap();
+		}
+		String indexKey = this.keys.indexKey(indexValue);
+		Set<byte[]> members = execute("reading the principal index", () -> this.redis.opsForSet().members(indexKey));
+		if (members == null || members.isEmpty()) {
+			return Collections.emptyMap();
+		}
+		List<String> ids = members.stream().map(RedisHashSessionMapper::text).toList();
+		List<Object> hashes = execute("loading sessions by principal", () -> this.redis.executePipelined(
+				(RedisCallback<Object>) (connection) -> {
+					ids.forEach((id) -> connection.hashCommands().hGetAll(SessionWrite.bytes(this.keys.sessionKey(id))));
+					return null;
+				}, RedisSerializer.byteArray()));
+		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
+		List<byte[]> stale = new ArrayList<>();
+		for (int i = 0; i < ids.size(); i++) {
+			StoredSession stored = toStoredSession(ids.get(i), flatten(hashes.get(i)));
+			if (stored != null && indexValue.equals(stored.principalName())) {
+				sessions.put(stored.id(), new RedisHashSession(this, stored));
+			}
+			else if (stored == null) {
+				stale.add(SessionWrite.bytes(ids.get(i)));
+			}
+		}
+		if (!stale.isEmpty()) {
+			execute("pruning the principal index", () -> this.redis.opsForSet().remove(indexKey, stale.toArray()));
+		}
+		return sessions;
+	}
+
+	/**
+	 * Atomically add to an integer attribute of a stored session, without loading it. A
+	 * session of the current request that holds the attribute sees the new value.
+	 * @param sessionId the session ID
+	 * @param attributeName the attribute name
+	 * @param delta the amount to add
+	 * @return the new value, or {@code null} if there is no such session
+	 * @throws IllegalArgumentException if the attribute does not hold an integer
+	 */
+	public @Nullable Long incrementAttribute(String sessionId, String attributeName, long delta) {
+		Assert.notNull(sessionId, "sessionId must not be null");
+		Assert.isTrue(!SessionFields.isReserved(attributeName),
+				() -> "'" + attributeName + "' is a reserved session field and cannot be used as an attribute name");
+		if (!SessionKeys.isWellFormedId(sessionId)) {
+			return null;
+		}
+		Long value;
+		try {
+			value = executeScript("incrementing a session attribute", this.scripts.increment,
+					List.of(this.keys.sessionKey(sessionId)), SessionWrite.bytes(attributeName),
+					SessionWrite.bytes(Long.toString(delta)), SessionWrite.bytes(Long.class.getName()));
+		}
+		catch (RedisSystemException ex) {
+			throw new IllegalArgumentException("Session attribute '" + attributeName
+					+ "' does not hold an integer and cannot be incremented", ex);
+		}
+		RequestLookups lookups = this.requestLookups.get();
+		Optional<RedisHashSession> known = (lookups != null) ? lookups.get(sessionId) : null;
+		if (value != null && known != null && known.isPresent()) {
+			known.get().applyIncrement(attributeName, value);
+		}
+		return value;
+	}
+
+	/**
+	 * Remove principal index entries whose session is gone, across the namespace.
+	 * @return the number of entries removed
+	 */
+	public long sweepPrincipalIndexes() {
+		List<String> indexKeys = new ArrayList<>();
+		execute("scanning principal indexes", () -> {
+			try (Cursor<String> cursor = this.redis.scan(ScanOptions.scanOptions()
+				.match(this.keys.indexKeyPattern())
+				.count(1000)
+				.build())) {
+				cursor.forEachRemaining(indexKeys::add);
+			}
+			return null;
+		});
+		long removed = 0;
+		for (String indexKey : indexKeys) {
+			Long count = executeScript("pruning a principal index", this.scripts.pruneIndex, List.of(indexKey),
+					SessionWrite.bytes(this.keys.sessionKeyPrefix()));
+			removed += (count != null) ? count : 0;
+		}
+		return removed;
+	}
+
+	RequestScope openRequestScope(Collection<String> requestedSessionIds) {
+		if (this.requestLookups.get() != null) {
+			return () -> {
+			};
+		}
+		this.requestLookups.set(new RequestLookups(Set.copyOf(requestedSessionIds)));
+		return this.requestLookups::remove;
+	}
+
+	String generateId() {
+		String id = this.sessionIdGenerator.generate();
+		Assert.state(SessionKeys.isWellFormedId(id), "Session IDs must match [A-Za-z0-9_-]{16,128}");
+		return id;
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	private @Nullable RedisHashSession load(String id) {
+		Map<byte[], byte[]> hash = execute("loading a session",
+				() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
+		StoredSession stored = toStoredSession(id, flatten(hash));
+		return (stored != null) ? new RedisHashSession(this, stored) : null;
+	}
+
+	private @Nullable RedisHashSession loadAndTouch(String id) {
+		Instant now = now();
+		List<byte[]> hash = executeScript("loading a session", this.scripts.touch, List.of(this.keys.sessionKey(id)),
+				SessionWrite.bytes(SessionWrite.timestamp(now)));
+		StoredSession stored = toStoredSession(id, hash);
+		if (stored == null) {
+			return null;
+		}
+		RedisHashSession session = new RedisHashSession(this, stored);
+		session.markTouchedOnLoad(now);
+		return session;
+	}
+
+	private boolean runSave(RedisHashSession session, SessionWrite write, boolean create) {
+		String key = this.keys.sessionKey(session.getId());
+		String loadedKey = create ? key : this.keys.sessionKey(session.getStoredId());
+		String principal = write.principalName();
+		String storedPrincipal = session.getStoredPrincipalName();
+		boolean indexChanged = this.principalIndexEnabled && (session.isNew()
+				|| !session.getId().equals(session.getStoredId()) || !Objects.equals(principal, storedPrincipal));
+		boolean addToIndex = indexChanged && principal != null;
+		boolean removeFromIndex = indexChanged && storedPrincipal != null;
+		if (!this.multiKeyScripts && addToIndex) {
+			execute("updating the principal index",
+					() -> this.redis.opsForSet().add(this.keys.indexKey(principal), SessionWrite.bytes(session.getId())));
+		}
+		boolean inScript = this.multiKeyScripts;
+		List<String> scriptKeys = List.of(key, loadedKey,
+				(inScript && addToIndex) ? this.keys.indexKey(principal) : key,
+				(inScript && removeFromIndex) ? this.keys.indexKey(storedPrincipal) : key);
+		List<byte[]> arguments = new ArrayList<>();
+		arguments.add(SessionWrite.bytes(create ? "create" : "update"));
+		arguments.add(SessionWrite.bytes(session.getId()));
+		arguments.add(SessionWrite.bytes((session.getStoredId() != null) ? session.getStoredId() : session.getId()));
+		arguments.add(SessionWrite.bytes((session.isNew() && this.maxLifetime != null)
+				? Long.toString(this.maxLifetime.getSeconds()) : "0"));
+		arguments.add(SessionWrite.bytes((inScript && addToIndex) ? "1" : "0"));
+		arguments.add(SessionWrite.bytes((inScript && removeFromIndex) ? "1" : "0"));
+		arguments.add(SessionWrite.bytes(this.keys.sessionKeyPrefix()));
+		arguments.addAll(write.arguments());
+		Long result = executeScript("saving a session", this.scripts.save, scriptKeys, arguments.toArray());
+		Assert.state(result == null || result != -1, "Session ID collision; the new ID is already in use");
+		boolean written = result != null && result == 1;
+		if (written && !inScript && removeFromIndex) {
+			execute("updating the principal index", () -> this.redis.opsForSet()
+				.remove(this.keys.indexKey(storedPrincipal), SessionWrite.bytes(session.getStoredId())));
+		}
+		return written;
+	}
+
+	private boolean saveByTakingOver(RedisHashSession session, SessionWrite write) {
+		String loadedKey = this.keys.sessionKey(session.getStoredId());
+		List<byte[]> taken = executeScript("changing a session ID", this.scripts.take, List.of(loadedKey));
+		if (taken == null || taken.isEmpty()) {
+			return false;
+		}
+		return runSave(session, write.onTopOf(taken), true);
+	}
+
+	private void checkSize(RedisHashSession session, SessionWrite write) {
+		if (this.maxSessionSize > 0) {
+			long size = write.projectedSize(session.storedFieldSizes());
+			if (size > this.maxSessionSize) {
+				throw new SessionSizeExceededException(session.getId(), size, this.maxSessionSize);
+			}
+		}
+	}
+
+	private @Nullable String resolvePrincipalName(RedisHashSession session) {
+		Set<String> changed = session.changedAttributes();
+		if (!session.isNew() && !changed.contains(PRINCIPAL_NAME_INDEX_NAME) && !changed.contains(SPRING_SECURITY_CONTEXT)) {
+			return session.getStoredPrincipalName();
+		}
+		MapSession view = new MapSession(session.getId());
+		Object principalName = session.attributes().get(PRINCIPAL_NAME_INDEX_NAME);
+		Object securityContext = session.attributes().get(SPRING_SECURITY_CONTEXT);
+		if (principalName != null) {
+			view.setAttribute(PRINCIPAL_NAME_INDEX_NAME, principalName);
+		}
+		if (securityContext != null) {
+			view.setAttribute(SPRING_SECURITY_CONTEXT, securityContext);
+		}
+		return principalNameResolver.resolveIndexValueFor(view);
+	}
+
+	private @Nullable StoredSession toStoredSession(String id, @Nullable List<byte[]> flatHash) {
+		if (flatHash == null || flatHash.isEmpty()) {
+			return null;
+		}
+		try {
+			return this.mapper.map(id, flatHash);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn(ex.getMessage() + "; treating it as absent");
+			return null;
+		}
+	}
+
+	private void remember(RedisHashSession session) {
+		RequestLookups lookups = this.requestLookups.get();
+		if (lookups != null) {
+			lookups.found(session.getId(), session);
+		}
+	}
+
+	private void forget(String id) {
+		RequestLookups lookups = this.requestLookups.get();
+		if (lookups != null) {
+			lookups.gone(id);
+		}
+	}
+
+	private void onDecodeFailure(AttributeDecodingException failure) {
+		this.decodeFailureCount.increment();
+		String kind = failure.getAttributeName() + "/" + failure.getTypeName();
+		if (this.reportedDecodeFailures.add(kind)) {
+			logger.warn(failure.getMessage() + "; the value is left in Redis and omitted from the session", failure);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(failure.getMessage());
+		}
+		this.decodeFailureListener.accept(failure);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T executeScript(String action, RedisScript<T> script, List<String> scriptKeys,
+			Object... arguments) {
+		RedisSerializer<T> resultSerializer = (RedisSerializer<T>) (RedisSerializer<?>) RedisSerializer.byteArray();
+		return execute(action,
+				() -> this.redis.execute(script, RedisSerializer.byteArray(), resultSerializer, scriptKeys, arguments));
+	}
+
+	private static <T> T execute(String action, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (DataAccessResourceFailureException | QueryTimeoutException ex) {
+			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
+		}
+		catch (RedisSystemException ex) {
+			if (isErrorReply(ex)) {
+				throw ex;
+			}
+			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
+		}
+	}
+
+	private static boolean isErrorReply(RedisSystemException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			String name = cause.getClass().getName();
+			if (name.equals("io.lettuce.core.RedisCommandExecutionException")
+					|| name.equals("redis.clients.jedis.exceptions.JedisDataException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static List<byte[]> flatten(@Nullable Object hash) {
+		if (!(hash instanceof Map<?, ?> map) || map.isEmpty()) {
+			return Collections.emptyList();
+		}
+		List<byte[]> flat = new ArrayList<>(map.size() * 2);
+		map.forEach((field, value) -> {
+			flat.add((byte[]) field);
+			flat.add((byte[]) value);
+		});
+		return flat;
+	}
+
+	/**
+	 * The lookups of one request, closed when the request ends.
+	 */
+	@FunctionalInterface
+	interface RequestScope extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}

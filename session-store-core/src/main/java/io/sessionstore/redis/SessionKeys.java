@@ -1,0 +1,76 @@
+package io.sessionstore.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import org.springframework.util.Assert;
+
+/**
+ * The key layout under one namespace: {@code <namespace>:<id>} for sessions and
+ * {@code <namespace>:index:<sha1 of the principal name>} for the principal index. Session
+ * IDs never contain {@code :}, so no other key can collide with a session key.
+ */
+final class SessionKeys {
+
+	private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+
+	private static final Pattern VALID_NAMESPACE = Pattern.compile("[^\\s{}*?\\[\\]]+");
+
+	private final String namespace;
+
+	private final String sessionKeyPrefix;
+
+	private final String indexKeyPrefix;
+
+	SessionKeys(String namespace) {
+		Assert.hasText(namespace, "namespace must not be empty");
+		Assert.isTrue(VALID_NAMESPACE.matcher(namespace).matches(),
+				() -> "namespace must not contain whitespace, braces or glob characters: '" + namespace + "'");
+		Assert.isTrue(!namespace.endsWith(":"), () -> "namespace must not end with ':': '" + namespace + "'");
+		this.namespace = namespace;
+		this.sessionKeyPrefix = namespace + ":";
+		this.indexKeyPrefix = namespace + ":index:";
+	}
+
+	String namespace() {
+		return this.namespace;
+	}
+
+	String sessionKey(String sessionId) {
+		return this.sessionKeyPrefix + sessionId;
+	}
+
+	String sessionKeyPrefix() {
+		return this.sessionKeyPrefix;
+	}
+
+	String indexKey(String principalName) {
+		return this.indexKeyPrefix + sha1Hex(principalName);
+	}
+
+	String indexKeyPrefix() {
+		return this.indexKeyPrefix;
+	}
+
+	String indexKeyPattern() {
+		return this.indexKeyPrefix + "*";
+	}
+
+	static boolean isWellFormedId(String sessionId) {
+		return WELL_FORMED_ID.matcher(sessionId).matches();
+	}
+
+	private static String sha1Hex(String value) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-1");
+			return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is required by every Java platform", ex);
+		}
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.sessionstore.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts of the repository, loaded from the {@code .lua} resources beside this
+ * class. Scripts that write a session share the {@code expiry.lua} prelude.
+ */
+final class SessionScripts {
+
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> touch = script("touch.lua", List.class);
+
+	final RedisScript<Long> save = script("save.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> take = script("take.lua", List.class);
+
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> delete = script("delete.lua", List.class);
+
+	final RedisScript<Long> increment = script("increment.lua", Long.class);
+
+	final RedisScript<Long> pruneIndex = script("prune-index.lua", Long.class);
+
+	List<RedisScript<?>> all() {
+		return List.of(this.touch, this.save, this.take, this.delete, this.increment, this.pruneIndex);
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+		return RedisScript.of(resource("expiry.lua") + resource(name), resultType);
+	}
+
+	private static String resource(String name) {
+		try (InputStream stream = SessionScripts.class.getResourceAsStream(name)) {
+			if (stream == null) {
+				throw new IllegalStateException("Missing script resource " + name);
+			}
+			return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session as read from its hash, with every attribute that could be decoded.
+ *
+ * @param id the session ID
+ * @param creationTime when the session was created
+ * @param lastAccessedTime when the session was last accessed
+ * @param maxInactiveInterval the idle timeout; negative for none
+ * @param attributes the decoded attributes
+ * @param fieldSizes the stored size in bytes of every field, decoded or not
+ * @param principalName the principal name recorded in the hash, if any
+ */
+record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
+		Map<String, Object> attributes, Map<String, Integer> fieldSizes, @Nullable String principalName) {
+}

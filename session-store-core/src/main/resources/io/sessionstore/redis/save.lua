@@ -1,0 +1,89 @@
+-- Writes the changes of one session in one step. An update applies only while the
+-- session still exists and a creation only while the ID is unused, so a save racing with
+-- logout or expiry never resurrects a session or leaves a hash without created_at.
+-- KEYS[1]  session key to write (the current ID)
+-- KEYS[2]  session key the session was loaded from (differs from KEYS[1] after an ID change)
+-- KEYS[3]  principal index key to add the current ID to (only read when ARGV[5] is 1)
+-- KEYS[4]  principal index key to remove the loaded ID from (only read when ARGV[6] is 1)
+-- ARGV[1]  'create' or 'update'
+-- ARGV[2]  current session ID
+-- ARGV[3]  loaded session ID
+-- ARGV[4]  maximum lifetime in seconds, written as absolute_deadline on creation; 0 for none
+-- ARGV[5]  1 to add the current ID to KEYS[3]
+-- ARGV[6]  1 to remove the loaded ID from KEYS[4]
+-- ARGV[7]  session key prefix, to prune index members whose session is gone
+-- ARGV[8]  number of fields to set (N)
+-- ARGV[9]  number of fields to delete (M)
+-- ARGV[10] number of attribute type changes (T)
+-- ARGV[11...] N field/value pairs, then M field names, then T name/type pairs ('' drops the type)
+-- Returns 1 when written, 0 when the session no longer exists, -1 when the new ID is taken.
+local key, loaded_key = KEYS[1], KEYS[2]
+if ARGV[1] == 'create' then
+  if redis.call('EXISTS', key) == 1 then
+    return -1
+  end
+else
+  if redis.call('EXISTS', loaded_key) == 0 then
+    return 0
+  end
+  if loaded_key ~= key then
+    redis.call('RENAME', loaded_key, key)
+  end
+end
+
+local set_count, delete_count, type_count = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
+local first_set, first_delete = 11, 11 + 2 * set_count
+local first_type = first_delete + delete_count
+local chunk = 200
+for i = first_set, first_delete - 1, 2 * chunk do
+  redis.call('HSET', key, unpack(ARGV, i, math.min(i + 2 * chunk, first_delete) - 1))
+end
+for i = first_delete, first_type - 1, chunk do
+  redis.call('HDEL', key, unpack(ARGV, i, math.min(i + chunk, first_type) - 1))
+end
+
+if delete_count > 0 or type_count > 0 then
+  local types = {}
+  local stored = redis.call('HGET', key, 'attribute_types')
+  if stored then
+    local ok, decoded = pcall(cjson.decode, stored)
+    if ok and type(decoded) == 'table' then
+      types = decoded
+    end
+  end
+  for i = first_delete, first_type - 1 do
+    types[ARGV[i]] = nil
+  end
+  for i = first_type, first_type + 2 * type_count - 1, 2 do
+    if ARGV[i + 1] == '' then
+      types[ARGV[i]] = nil
+    else
+      types[ARGV[i]] = ARGV[i + 1]
+    end
+  end
+  if next(types) == nil then
+    redis.call('HDEL', key, 'attribute_types')
+  else
+    redis.call('HSET', key, 'attribute_types', cjson.encode(types))
+  end
+end
+
+local max_lifetime = tonumber(ARGV[4])
+if ARGV[1] == 'create' and max_lifetime > 0 then
+  redis.call('HSET', key, 'absolute_deadline', tonumber(redis.call('TIME')[1]) + max_lifetime)
+end
+
+if ARGV[6] == '1' then
+  redis.call('SREM', KEYS[4], ARGV[3])
+end
+if ARGV[5] == '1' then
+  redis.call('SADD', KEYS[3], ARGV[2])
+end
+
+if not apply_expiry(key) then
+  return 0
+end
+if ARGV[5] == '1' then
+  prune_index(KEYS[3], ARGV[7])
+end
+return 1

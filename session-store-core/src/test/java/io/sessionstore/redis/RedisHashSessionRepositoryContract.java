@@ -1,0 +1,510 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import io.sessionstore.testsupport.RedisMonitor;
+import io.sessionstore.testsupport.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
+import org.springframework.session.events.SessionCreatedEvent;
+import org.springframework.session.events.SessionDeletedEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The behaviour of {@link RedisHashSessionRepository} on a real Redis server, run against
+ * every server and mode by its subclasses.
+ */
+abstract class RedisHashSessionRepositoryContract {
+
+	private final RedisServer server;
+
+	private TestRedisConnections connections;
+
+	private RedisCommands<String, String> cli;
+
+	private String namespace;
+
+	private RedisHashSessionRepository repository;
+
+	private final List<Object> events = new ArrayList<>();
+
+	RedisHashSessionRepositoryContract(RedisServer server) {
+		this.server = server;
+	}
+
+	abstract void configure(RedisHashSessionRepository repository);
+
+	@BeforeEach
+	void createRepository() {
+		this.connections = new TestRedisConnections(this.server);
+		this.cli = this.connections.cli();
+		this.namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
+		this.repository = newRepository();
+	}
+
+	@AfterEach
+	void closeConnections() {
+		this.connections.close();
+	}
+
+	private RedisHashSessionRepository newRepository() {
+		RedisHashSessionRepository repository = new RedisHashSessionRepository(this.connections.connectionFactory());
+		repository.setNamespace(this.namespace);
+		repository.setApplicationEventPublisher(this.events::add);
+		configure(repository);
+		return repository;
+	}
+
+	private String key(String id) {
+		return this.namespace + ":" + id;
+	}
+
+	private RedisHashSession saved(Map<String, Object> attributes) {
+		RedisHashSession session = this.repository.createSession();
+		attributes.forEach(session::setAttribute);
+		this.repository.save(session);
+		return session;
+	}
+
+	@Test
+	void savedSessionIsOneReadableHashWithTheIdleTimeoutAsTtl() {
+		RedisHashSession session = saved(Map.of("username", "andrew", "page_views", 3L));
+
+		Map<String, String> hash = this.cli.hgetall(key(session.getId()));
+		assertThat(hash).containsEntry("username", "andrew")
+			.containsEntry("page_views", "3")
+			.containsEntry("session_ttl", "1800")
+			.containsEntry("attribute_types", "{\"page_views\":\"java.lang.Long\"}")
+			.containsEntry("created_at", session.getCreationTime().toString())
+			.containsKey("last_accessed_at");
+		assertThat(Instant.parse(hash.get("created_at"))).isEqualTo(session.getCreationTime());
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(1795L, 1800L);
+	}
+
+	@Test
+	void sessionIdsAre256RandomBitsInBase64Url() {
+		String first = this.repository.createSession().getId();
+		String second = this.repository.createSession().getId();
+
+		assertThat(first).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(second);
+	}
+
+	@Test
+	void foundSessionHasItsAttributesWithTheirTypes() {
+		RedisHashSession session = saved(Map.of("username", "andrew", "page_views", 3L, "ratio", 0.5, "admin", true));
+
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		assertThat(found).isNotNull();
+		assertThat(found.getCreationTime()).isEqualTo(session.getCreationTime());
+		assertThat(found.getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(30));
+		assertThat((Object) found.getAttribute("username")).isEqualTo("andrew");
+		assertThat((Object) found.getAttribute("page_views")).isEqualTo(3L);
+		assertThat((Object) found.getAttribute("ratio")).isEqualTo(0.5);
+		assertThat((Object) found.getAttribute("admin")).isEqualTo(true);
+	}
+
+	@Test
+	void sessionWrittenAsPlainStringsBySeedStoreReadsBackAsStrings() {
+		String id = "seedSession_0123456789abcdef";
+		this.cli.hset(key(id), Map.of("username", "andrew", "page_views", "0", "session_ttl", "15", "created_at",
+				"2026-04-02T12:34:56+00:00", "last_accessed_at", "2026-04-02T12:40:10+00:00"));
+		this.cli.expire(key(id), 15);
+
+		RedisHashSession found = this.repository.findById(id);
+
+		assertThat(found).isNotNull();
+		assertThat((Object) found.getAttribute("page_views")).isEqualTo("0");
+		assertThat(found.getCreationTime()).isEqualTo(Instant.parse("2026-04-02T12:34:56Z"));
+		assertThat(found.getLastAccessedTime()).isEqualTo(Instant.parse("2026-04-02T12:40:10Z"));
+		assertThat(found.getMaxInactiveInterval()).isEqualTo(Duration.ofSeconds(15));
+	}
+
+	@Test
+	void reservedFieldNamesCannotBeAttributes() {
+		RedisHashSession session = this.repository.createSession();
+
+		for (String reserved : SessionFields.RESERVED) {
+			assertThatIllegalArgumentException().isThrownBy(() -> session.setAttribute(reserved, "x"))
+				.withMessage("'" + reserved + "' is a reserved session field and cannot be used as an attribute name");
+		}
+	}
+
+	@Test
+	void malformedIdIsAnsweredWithoutAnyRedisCommand() throws Exception {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+			var commands = monitor.record(() -> {
+				assertThat(this.repository.findById("not:a:session")).isNull();
+				assertThat(this.repository.findById("short")).isNull();
+				assertThat(this.repository.findById("x".repeat(200))).isNull();
+				assertThat(this.repository.findById("{slot}aaaaaaaaaaaaaaaaaaaa")).isNull();
+				this.repository.deleteById("bad id with spaces");
+			});
+			assertThat(commands).isEmpty();
+		}
+	}
+
+	@Test
+	void unknownIdIsNotFound() {
+		assertThat(this.repository.findById(this.repository.createSession().getId())).isNull();
+	}
+
+	@Test
+	void saveWritesOnlyTheChangedAttributes() throws Exception {
+		RedisHashSession session = saved(Map.of("a", "1", "b", "2", "c", 3L));
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setAttribute("b", "changed");
+		found.removeAttribute("c");
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+			var commands = monitor.record(() -> this.repository.save(found));
+			var writes = commands.stream().filter((c) -> c.name().equals("HSET") || c.name().equals("HDEL")).toList();
+			assertThat(writes).extracting((c) -> c.name() + " " + String.join(" ", c.args().subList(1, c.args().size())))
+				.containsExactly("HSET b changed", "HDEL c", "HDEL attribute_types");
+		}
+		assertThat(this.cli.hgetall(key(session.getId()))).containsEntry("a", "1")
+			.containsEntry("b", "changed")
+			.doesNotContainKeys("c", "attribute_types");
+	}
+
+	@Test
+	void saveWithoutChangesSendsNothing() throws Exception {
+		RedisHashSession session = saved(Map.of("a", "1"));
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+			assertThat(monitor.record(() -> this.repository.save(found))).isEmpty();
+		}
+	}
+
+	@Test
+	void maxInactiveIntervalIsStoredPerSessionAndAppliedAtOnce() {
+		RedisHashSession session = saved(Map.of("a", "1"));
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		found.setMaxInactiveInterval(Duration.ofSeconds(100));
+		this.repository.save(found);
+
+		assertThat(this.cli.hget(key(session.getId()), "session_ttl")).isEqualTo("100");
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(95L, 100L);
+		assertThat(this.repository.findById(session.getId()).getMaxInactiveInterval()).isEqualTo(Duration.ofSeconds(100));
+	}
+
+	@Test
+	void negativeMaxInactiveIntervalMeansNeverExpires() {
+		RedisHashSession session = this.repository.createSession();
+		session.setMaxInactiveInterval(Duration.ofSeconds(-1));
+		this.repository.save(session);
+
+		assertThat(this.cli.ttl(key(session.getId()))).isEqualTo(-1L);
+		assertThat(this.cli.hget(key(session.getId()), "session_ttl")).isEqualTo("-1");
+	}
+
+	@Test
+	void sessionExpiresAfterItsIdleTimeout() {
+		RedisHashSession session = this.repository.createSession();
+		session.setMaxInactiveInterval(Duration.ofSeconds(2));
+		this.repository.save(session);
+		assertThat(this.repository.findById(session.getId())).isNotNull();
+
+		await().atMost(Duration.ofSeconds(6)).until(() -> this.repository.findById(session.getId()) == null);
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+	}
+
+	@Test
+	void maxLifetimeCapsTheTtlAndWinsOverNeverExpires() {
+		this.repository.setMaxLifetime(Duration.ofSeconds(60));
+		RedisHashSession session = this.repository.createSession();
+		session.setMaxInactiveInterval(Duration.ofSeconds(-1));
+		this.repository.save(session);
+
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(55L, 60L);
+		long deadline = Long.parseLong(this.cli.hget(key(session.getId()), "absolute_deadline"));
+		assertThat(deadline).isBetween(Instant.now().getEpochSecond() + 55, Instant.now().getEpochSecond() + 61);
+
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setMaxInactiveInterval(Duration.ofHours(5));
+		this.repository.save(found);
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(55L, 60L);
+	}
+
+	@Test
+	void sessionPastItsAbsoluteDeadlineIsGoneWhateverItsActivity() {
+		this.repository.setMaxLifetime(Duration.ofSeconds(2));
+		RedisHashSession session = saved(Map.of("a", "1"));
+
+		await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			RedisHashSession found = this.repository.findById(session.getId());
+			if (found == null) {
+				return true;
+			}
+			found.setAttribute("touch", Instant.now().toString());
+			this.repository.save(found);
+			return false;
+		});
+	}
+
+	@Test
+	void saveAfterDeleteNeverResurrectsTheSession() {
+		RedisHashSession session = saved(Map.of("a", "1"));
+		RedisHashSession stale = this.repository.findById(session.getId());
+
+		this.repository.deleteById(session.getId());
+		stale.setAttribute("b", "2");
+		this.repository.save(stale);
+
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+	}
+
+	@Test
+	void changeSessionIdKeepsDataAndTtlAndRetiresTheOldId() {
+		RedisHashSession session = this.repository.createSession();
+		session.setAttribute("username", "andrew");
+		session.setMaxInactiveInterval(Duration.ofSeconds(500));
+		this.repository.save(session);
+		String oldId = session.getId();
+		RedisHashSession found = this.repository.findById(oldId);
+
+		String newId = found.changeSessionId();
+		found.setAttribute("rotated", true);
+		this.repository.save(found);
+
+		assertThat(newId).isNotEqualTo(oldId);
+		assertThat(this.repository.findById(oldId)).isNull();
+		assertThat(this.cli.exists(key(oldId))).isZero();
+		RedisHashSession rotated = this.repository.findById(newId);
+		assertThat((Object) rotated.getAttribute("username")).isEqualTo("andrew");
+		assertThat((Object) rotated.getAttribute("rotated")).isEqualTo(true);
+		assertThat(rotated.getCreationTime()).isEqualTo(session.getCreationTime());
+		assertThat(this.cli.ttl(key(newId))).isBetween(495L, 500L);
+	}
+
+	@Test
+	void changeSessionIdOfDeletedSessionDoesNotResurrectIt() {
+		RedisHashSession session = saved(Map.of("a", "1"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		this.repository.deleteById(session.getId());
+
+		String newId = found.changeSessionId();
+		this.repository.save(found);
+
+		assertThat(this.cli.exists(key(newId), key(session.getId()))).isZero();
+	}
+
+	@Test
+	void incrementIsAtomicAcrossConcurrentCallers() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Long>> results = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				results.add(executor.submit(() -> this.repository.incrementAttribute(session.getId(), "page_views", 1)));
+			}
+			for (Future<Long> result : results) {
+				result.get();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.cli.hget(key(session.getId()), "page_views")).isEqualTo("100");
+		assertThat((Object) this.repository.findById(session.getId()).getAttribute("page_views")).isEqualTo(100L);
+	}
+
+	@Test
+	void incrementOfMissingSessionCreatesNothing() {
+		String id = this.repository.createSession().getId();
+
+		assertThat(this.repository.incrementAttribute(id, "page_views", 1)).isNull();
+		assertThat(this.cli.exists(key(id))).isZero();
+	}
+
+	@Test
+	void incrementKeepsTheAttributeType() {
+		RedisHashSession session = saved(Map.of("small", 7));
+
+		RedisHashSession found = this.repository.findById(session.getId());
+		assertThat(found.incrementAttribute("small", 2)).isEqualTo(9);
+
+		assertThat((Object) found.getAttribute("small")).isEqualTo(9);
+		assertThat((Object) this.repository.findById(session.getId()).getAttribute("small")).isEqualTo(9);
+	}
+
+	@Test
+	void incrementOfNonIntegerAttributeFailsClearly() {
+		RedisHashSession session = saved(Map.of("name", "andrew"));
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.repository.incrementAttribute(session.getId(), "name", 1))
+			.withMessage("Session attribute 'name' does not hold an integer and cannot be incremented");
+	}
+
+	@Test
+	void incrementIsNeverOverwrittenByALaterSaveWhateverTheSaveMode() {
+		this.repository.setSaveMode(SaveMode.ALWAYS);
+		RedisHashSession session = saved(Map.of("page_views", 1L));
+		RedisHashSession first = this.repository.findById(session.getId());
+		RedisHashSession second = this.repository.findById(session.getId());
+
+		first.incrementAttribute("page_views", 1);
+		second.incrementAttribute("page_views", 1);
+		first.setAttribute("other", "x");
+		this.repository.save(first);
+		this.repository.save(second);
+
+		assertThat(this.cli.hget(key(session.getId()), "page_views")).isEqualTo("3");
+	}
+
+	@Test
+	void principalIndexFindsTheSessionsOfAUser() {
+		RedisHashSession first = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession second = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "bob"));
+
+		Map<String, RedisHashSession> sessions = this.repository.findByPrincipalName("andrew");
+
+		assertThat(sessions).containsOnlyKeys(first.getId(), second.getId());
+		assertThat(this.cli.hget(key(first.getId()), "principal_name")).isEqualTo("andrew");
+		assertThat(this.cli.keys(this.namespace + ":index:*")).hasSize(2)
+			.allSatisfy((indexKey) -> assertThat(indexKey).matches(this.namespace + ":index:[0-9a-f]{40}"));
+	}
+
+	@Test
+	void principalLookupDoesNotTouchTheSessions() {
+		RedisHashSession session = this.repository.createSession();
+		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+		session.setMaxInactiveInterval(Duration.ofSeconds(1000));
+		this.repository.save(session);
+		this.cli.expire(key(session.getId()), 500);
+		String lastAccessed = this.cli.hget(key(session.getId()), "last_accessed_at");
+
+		assertThat(this.repository.findByPrincipalName("andrew")).containsOnlyKeys(session.getId());
+
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
+		assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isEqualTo(lastAccessed);
+	}
+
+	@Test
+	void principalIndexDropsSessionsThatAreGone() {
+		RedisHashSession kept = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession expired = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession deleted = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		this.cli.del(key(expired.getId()));
+		this.repository.deleteById(deleted.getId());
+
+		assertThat(this.repository.findByPrincipalName("andrew")).containsOnlyKeys(kept.getId());
+		String indexKey = this.cli.keys(this.namespace + ":index:*").get(0);
+		assertThat(this.cli.smembers(indexKey)).containsOnly(kept.getId());
+	}
+
+	@Test
+	void sweepRemovesIndexEntriesWhoseSessionsAreGone() {
+		RedisHashSession kept = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession gone = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "bob"));
+		this.cli.del(key(gone.getId()));
+
+		assertThat(this.repository.sweepPrincipalIndexes()).isEqualTo(1);
+		assertThat(this.cli.keys(this.namespace + ":index:*")).hasSize(1);
+		assertThat(this.repository.findByPrincipalName("andrew")).containsOnlyKeys(kept.getId());
+	}
+
+	@Test
+	void changeSessionIdMovesTheSessionInThePrincipalIndex() {
+		RedisHashSession session = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		String newId = found.changeSessionId();
+		this.repository.save(found);
+
+		assertThat(this.repository.findByPrincipalName("andrew")).containsOnlyKeys(newId);
+	}
+
+	@Test
+	void createdAndDeletedEventsArePublished() {
+		RedisHashSession session = saved(Map.of("a", "1"));
+		this.repository.deleteById(session.getId());
+
+		assertThat(this.events).hasSize(2);
+		assertThat(this.events.get(0)).isInstanceOf(SessionCreatedEvent.class);
+		assertThat(((SessionCreatedEvent) this.events.get(0)).getSessionId()).isEqualTo(session.getId());
+		assertThat(this.events.get(1)).isInstanceOf(SessionDeletedEvent.class);
+		assertThat(((SessionDeletedEvent) this.events.get(1)).<RedisHashSession>getSession()
+			.<String>getAttribute("a")).isEqualTo("1");
+	}
+
+	@Test
+	void undecodableValueIsLeftInRedisAndOmittedFromTheSession() {
+		RedisHashSession session = saved(Map.of("username", "andrew", "cart", 1L));
+		this.cli.hset(key(session.getId()), "attribute_types", "{\"cart\":\"com.example.RemovedCart\"}");
+
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		assertThat(found.getAttributeNames()).containsOnly("username");
+		assertThat(this.repository.getDecodeFailureCount()).isEqualTo(1);
+		found.setAttribute("username", "bob");
+		this.repository.save(found);
+		assertThat(this.cli.hget(key(session.getId()), "cart")).isEqualTo("1");
+	}
+
+	@Test
+	void hashWithoutCreatedAtIsNotASession() {
+		String id = "notASession_0123456789";
+		this.cli.hset(key(id), "page_views", "1");
+
+		assertThat(this.repository.findById(id)).isNull();
+	}
+
+	@Test
+	void saveThatWouldExceedTheMaximumSizeFailsBeforeWriting() {
+		this.repository.setMaxSessionSize(1000);
+		RedisHashSession session = saved(Map.of("a", "1"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setAttribute("big", "x".repeat(2000));
+
+		assertThatExceptionOfType(SessionSizeExceededException.class).isThrownBy(() -> this.repository.save(found))
+			.withMessageContaining("more than the maximum of 1000 bytes");
+		assertThat(this.cli.hexists(key(session.getId()), "big")).isFalse();
+	}
+
+	@Test
+	void immediateFlushModeWritesEachChangeAtOnce() {
+		this.repository.setFlushMode(FlushMode.IMMEDIATE);
+		RedisHashSession session = this.repository.createSession();
+		assertThat(this.cli.exists(key(session.getId()))).isOne();
+
+		session.setAttribute("a", "1");
+
+		assertThat(this.cli.hget(key(session.getId()), "a")).isEqualTo("1");
+	}
+
+	@Test
+	void onGetAttributeSaveModeWritesBackWhatWasRead() {
+		this.repository.setSaveMode(SaveMode.ON_GET_ATTRIBUTE);
+		RedisHashSession session = saved(Map.of("a", "1", "b", "2"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.getAttribute("a");
+		this.cli.hset(key(session.getId()), Map.of("a", "other", "b", "other"));
+
+		this.repository.save(found);
+
+		assertThat(this.cli.hgetall(key(session.getId()))).containsEntry("a", "1").containsEntry("b", "other");
+	}
+
+}

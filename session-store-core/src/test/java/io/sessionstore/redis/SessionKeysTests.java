@@ -1,0 +1,56 @@
+package io.sessionstore.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SessionKeysTests {
+
+	@Test
+	void sessionKeyIsNamespaceColonId() {
+		assertThat(new SessionKeys("session:app-a").sessionKey("abcdefghijklmnop")).isEqualTo("session:app-a:abcdefghijklmnop");
+	}
+
+	@Test
+	void indexKeyEncodesThePrincipalNameSoItCannotShapeTheKey() throws Exception {
+		SessionKeys keys = new SessionKeys("session");
+
+		assertThat(keys.indexKey("andrew")).isEqualTo("session:index:" + sha1Hex("andrew"));
+		assertThat(keys.indexKey("andrew")).matches("session:index:[0-9a-f]{40}");
+		assertThat(keys.indexKey("{evil}:name " + "x".repeat(10_000))).matches("session:index:[0-9a-f]{40}");
+		assertThat(keys.indexKey("andrew")).isNotEqualTo(keys.indexKey("Andrew"));
+	}
+
+	@Test
+	void wellFormedIdsAreBase64UrlCharactersOfReasonableLength() {
+		assertThat(SessionKeys.isWellFormedId(new SecureRandomSessionIdGenerator().generate())).isTrue();
+		assertThat(SessionKeys.isWellFormedId("0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a")).isTrue();
+		assertThat(SessionKeys.isWellFormedId("index:abcdefabcdefabcdef")).isFalse();
+		assertThat(SessionKeys.isWellFormedId("{slot}abcdefabcdefabcdef")).isFalse();
+		assertThat(SessionKeys.isWellFormedId("short")).isFalse();
+		assertThat(SessionKeys.isWellFormedId("a".repeat(129))).isFalse();
+		assertThat(SessionKeys.isWellFormedId("abcdefabcdefabcdef\n")).isFalse();
+	}
+
+	@Test
+	void namespaceMustBeUsableAsAKeyPrefix() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys(""))
+			.withMessage("namespace must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys("session:"))
+			.withMessage("namespace must not end with ':': 'session:'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys("my app"))
+			.withMessage("namespace must not contain whitespace, braces or glob characters: 'my app'");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SessionKeys("app*"))
+			.withMessage("namespace must not contain whitespace, braces or glob characters: 'app*'");
+	}
+
+	private static String sha1Hex(String value) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+}

@@ -1,0 +1,57 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.sessionstore.testsupport.RedisServer;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Connections to a test Redis server: a connection factory for the repository, which
+ * fails fast while Redis is down, and a plain client for assertions.
+ */
+final class TestRedisConnections implements AutoCloseable {
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final RedisClient client;
+
+	private final StatefulRedisConnection<String, String> connection;
+
+	TestRedisConnections(RedisServer server) {
+		LettuceClientConfiguration clientConfiguration = LettuceClientConfiguration.builder()
+			.commandTimeout(Duration.ofSeconds(2))
+			.clientOptions(ClientOptions.builder()
+				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+				.build())
+			.build();
+		this.connectionFactory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration(server.host(), server.port()), clientConfiguration);
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.client = RedisClient.create(server.uri());
+		this.connection = this.client.connect();
+	}
+
+	LettuceConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	RedisCommands<String, String> cli() {
+		return this.connection.sync();
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.connectionFactory.destroy();
+	}
+
+}

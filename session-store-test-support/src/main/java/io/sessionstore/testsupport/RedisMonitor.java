@@ -1,0 +1,176 @@
+package io.sessionstore.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records the commands a Redis server receives, through {@code MONITOR} on a connection
+ * of its own, so tests can count exactly what a piece of code sends.
+ */
+public final class RedisMonitor implements AutoCloseable {
+
+	private final RedisServer server;
+
+	private final Resp monitor;
+
+	private RedisMonitor(RedisServer server) throws IOException {
+		this.server = server;
+		this.monitor = new Resp(server.host(), server.port(), 30_000);
+		String reply = this.monitor.call("MONITOR");
+		if (!"OK".equals(reply)) {
+			throw new IOException("MONITOR answered " + reply);
+		}
+	}
+
+	/**
+	 * Start monitoring the given server.
+	 * @param server the server
+	 * @return the monitor, ready to record
+	 */
+	public static RedisMonitor attach(RedisServer server) {
+		try {
+			return new RedisMonitor(server);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Run an action and return every command the server received while it ran, in order,
+	 * including those run inside scripts (see {@link MonitoredCommand#fromScript()}).
+	 * @param action the action
+	 * @return the commands
+	 * @throws Exception what the action throws
+	 */
+	public List<MonitoredCommand> record(ThrowingRunnable action) throws Exception {
+		String start = "monitor-start-" + UUID.randomUUID();
+		String end = "monitor-end-" + UUID.randomUUID();
+		this.server.command("ECHO", start);
+		readUntil(start);
+		action.run();
+		this.server.command("ECHO", end);
+		return readUntil(end);
+	}
+
+	/**
+	 * Return the commands that clients sent, leaving out those run inside scripts.
+	 * @param commands recorded commands
+	 * @return the commands sent by clients
+	 */
+	public static List<MonitoredCommand> clientCommands(List<MonitoredCommand> commands) {
+		return commands.stream().filter((command) -> !command.fromScript()).toList();
+	}
+
+	private List<MonitoredCommand> readUntil(String marker) throws IOException {
+		List<MonitoredCommand> commands = new ArrayList<>();
+		while (true) {
+			MonitoredCommand command = parse(this.monitor.readLine());
+			if (command == null) {
+				continue;
+			}
+			if (command.name().equals("ECHO") && command.args().equals(List.of(marker))) {
+				return commands;
+			}
+			commands.add(command);
+		}
+	}
+
+	static @Nullable MonitoredCommand parse(String line) {
+		if (!line.startsWith("+")) {
+			return null;
+		}
+		int clientStart = line.indexOf('[');
+		int clientEnd = line.indexOf(']', clientStart);
+		if (clientStart < 0 || clientEnd < 0) {
+			return null;
+		}
+		boolean fromScript = line.substring(clientStart + 1, clientEnd).endsWith(" lua");
+		List<String> words = quotedWords(line.substring(clientEnd + 1));
+		if (words.isEmpty()) {
+			return null;
+		}
+		return new MonitoredCommand(words.get(0).toUpperCase(Locale.ROOT), List.copyOf(words.subList(1, words.size())),
+				fromScript);
+	}
+
+	private static List<String> quotedWords(String text) {
+		List<String> words = new ArrayList<>();
+		int i = 0;
+		while (i < text.length()) {
+			if (text.charAt(i) != '"') {
+				i++;
+				continue;
+			}
+			StringBuilder word = new StringBuilder();
+			i++;
+			while (i < text.length() && text.charAt(i) != '"') {
+				char c = text.charAt(i);
+				if (c == '\\' && i + 1 < text.length()) {
+					char escaped = text.charAt(i + 1);
+					switch (escaped) {
+						case 'n' -> word.append('\n');
+						case 'r' -> word.append('\r');
+						case 't' -> word.append('\t');
+						case 'a' -> word.append('\u0007');
+						case 'b' -> word.append('\b');
+						case 'x' -> {
+							word.append((char) Integer.parseInt(text.substring(i + 2, i + 4), 16));
+							i += 2;
+						}
+						default -> word.append(escaped);
+					}
+					i += 2;
+				}
+				else {
+					word.append(c);
+					i++;
+				}
+			}
+			words.add(word.toString());
+			i++;
+		}
+		return words;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.monitor.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * An action that may throw.
+	 */
+	@FunctionalInterface
+	public interface ThrowingRunnable {
+
+		/**
+		 * Run the action.
+		 * @throws Exception what the action throws
+		 */
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * One command as {@code MONITOR} reported it.
+	 *
+	 * @param name the command name, upper-cased
+	 * @param args the arguments, the key first where the command has one
+	 * @param fromScript whether the command ran inside a Lua script
+	 */
+	public record MonitoredCommand(String name, List<String> args, boolean fromScript) {
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.sessionstore.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Provides real Redis servers to tests, never the one that may run on the default port.
+ * <p>
+ * The shared server is, in this order: the one at {@code REDIS_URL}; {@code redis-server}
+ * from the {@code PATH}, started on a free port; a Testcontainers container where a
+ * Docker engine runs; the Redis 6.2 binary shipped in
+ * {@code com.github.codemonstur:embedded-redis}.
+ */
+public final class RedisServers {
+
+	private static final String EMBEDDED_REDIS_62 = "redis-server-6.2";
+
+	private static @Nullable RedisServer shared;
+
+	private RedisServers() {
+	}
+
+	/**
+	 * Return the server shared by the tests of this JVM, starting it on first use.
+	 * @return the shared server
+	 */
+	public static synchronized RedisServer shared() {
+		if (shared == null) {
+			shared = provideShared();
+			RedisServer server = shared;
+			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "redis-test-server-shutdown"));
+		}
+		return shared;
+	}
+
+	/**
+	 * Start a server that the caller owns and may stop and start again:
+	 * {@code redis-server} from the {@code PATH}, else the embedded Redis 6.2 binary.
+	 * @return the started server
+	 */
+	public static RedisServer startDedicated() {
+		Path onPath = redisServerOnPath();
+		return RedisServer.launch((onPath != null) ? onPath : embeddedRedis62());
+	}
+
+	/**
+	 * Start a Redis 6.2 server from the binary shipped in embedded-redis.
+	 * @return the started server
+	 * @throws TestAbortedException if no binary exists for this platform
+	 */
+	public static RedisServer startRedis62() {
+		return RedisServer.launch(embeddedRedis62());
+	}
+
+	/**
+	 * Return the {@code redis-server} executable found on the {@code PATH}.
+	 * @return the executable, or {@code null} if there is none
+	 */
+	public static @Nullable Path redisServerOnPath() {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return null;
+		}
+		for (String directory : path.split(File.pathSeparator)) {
+			Path candidate = Path.of(directory, "redis-server");
+			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	private static RedisServer provideShared() {
+		String url = System.getenv("REDIS_URL");
+		if (url != null && !url.isBlank()) {
+			URI uri = URI.create(url);
+			return RedisServer.external(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379);
+		}
+		Path onPath = redisServerOnPath();
+		if (onPath != null) {
+			return RedisServer.launch(onPath);
+		}
+		RedisServer container = RedisContainers.startIfDockerAvailable();
+		if (container != null) {
+			return container;
+		}
+		return RedisServer.launch(embeddedRedis62());
+	}
+
+	private static synchronized Path embeddedRedis62() {
+		String resource = embeddedResourceName();
+		Path target = Path.of(System.getProperty("java.io.tmpdir"), "session-store-" + resource);
+		if (Files.isExecutable(target)) {
+			return target;
+		}
+		try (InputStream binary = RedisServers.class.getClassLoader().getResourceAsStream(resource)) {
+			if (binary == null) {
+				throw new TestAbortedException("embedded-redis has no " + resource + " binary on the classpath");
+			}
+			Path partial = Files.createTempFile(target.getParent(), resource, ".partial");
+			Files.copy(binary, partial, StandardCopyOption.REPLACE_EXISTING);
+			partial.toFile().setExecutable(true);
+			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String embeddedResourceName() {
+		String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+		String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+		boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+		boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+		if (os.contains("linux") && x64) {
+			return EMBEDDED_REDIS_62 + ".6-v5-linux-amd64";
+		}
+		if (os.contains("linux") && arm) {
+			return EMBEDDED_REDIS_62 + ".7-linux-arm64";
+		}
+		if (os.contains("mac") && x64) {
+			return EMBEDDED_REDIS_62 + ".6-v5-darwin-amd64";
+		}
+		if (os.contains("mac") && arm) {
+			return EMBEDDED_REDIS_62 + ".6-v5-darwin-arm64";
+		}
+		throw new TestAbortedException("embedded-redis ships no Redis 6.2 binary for " + os + "/" + arch);
+	}
+
+}
