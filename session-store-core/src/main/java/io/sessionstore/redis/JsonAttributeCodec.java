@@ -291,6 +291,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 				.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 				.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 				.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+				.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 				.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 				.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID);
 			Set<String> allowed = new HashSet<>(JsonTypeValidator.BASIC_TYPES);

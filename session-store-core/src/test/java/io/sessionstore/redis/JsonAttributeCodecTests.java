@@ -191,6 +191,14 @@ class JsonAttributeCodecTests {
 	}
 
 	@Test
+	void propertyRemovedFromAClassAfterADeployIsIgnoredOnRead() {
+		JsonAttributeCodec codec = JsonAttributeCodec.builder().allowTypes(Item.class).build();
+		byte[] stored = "{\"sku\":\"A-1\",\"quantity\":2,\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8);
+
+		assertThat(codec.decode("item", stored, Item.class.getName())).isEqualTo(new Item("A-1", 2));
+	}
+
+	@Test
 	void recordWithNestedListOfRecordsIsStoredWithoutTypeIds() {
 		Cart cart = new Cart(List.of(new Item("A-1", 2), new Item("B-7", 1)), new BigDecimal("12.50"),
 				Instant.parse("2026-04-02T12:34:56Z"));
