@@ -15,24 +15,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.MapSession;
@@ -67,17 +57,13 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private static final PrincipalNameIndexResolver<MapSession> principalNameResolver = new PrincipalNameIndexResolver<>();
 
-	private final RedisTemplate<String, byte[]> redis;
-
-	private final SessionScripts scripts = new SessionScripts();
+	private final SessionCommands commands;
 
 	private final ThreadLocal<RequestLookups> requestLookups = new ThreadLocal<>();
 
 	private final LongAdder decodeFailureCount = new LongAdder();
 
 	private final Set<String> reportedDecodeFailures = ConcurrentHashMap.newKeySet();
-
-	private SessionKeys keys = new SessionKeys(DEFAULT_NAMESPACE);
 
 	private Duration defaultMaxInactiveInterval = DEFAULT_MAX_INACTIVE_INTERVAL;
 
@@ -114,13 +100,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 */
 	public RedisHashSessionRepository(RedisConnectionFactory connectionFactory) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
-		this.redis = new RedisTemplate<>();
-		this.redis.setConnectionFactory(connectionFactory);
-		this.redis.setKeySerializer(RedisSerializer.string());
-		this.redis.setValueSerializer(RedisSerializer.byteArray());
-		this.redis.setHashKeySerializer(RedisSerializer.byteArray());
-		this.redis.setHashValueSerializer(RedisSerializer.byteArray());
-		this.redis.afterPropertiesSet();
+		this.commands = new SessionCommands(connectionFactory);
 		this.multiKeyScripts = !(connectionFactory instanceof LettuceConnectionFactory lettuce
 				&& lettuce.isClusterAware());
 	}
@@ -130,7 +110,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 * @param namespace the namespace, such as {@code session} or {@code session:app-a}
 	 */
 	public void setNamespace(String namespace) {
-		this.keys = new SessionKeys(namespace);
+		this.commands.setNamespace(namespace);
 	}
 
 	/**
@@ -282,24 +262,22 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	@Override
 	public void save(RedisHashSession session) {
 		Assert.notNull(session, "session must not be null");
-		String previousId = session.getStoredId();
-		boolean created = session.isNew();
-		boolean rotated = !created && !session.getId().equals(previousId);
+		String storedId = session.getStoredId();
+		boolean rotated = storedId != null && !session.getId().equals(storedId);
 		if (!session.hasChanges()) {
 			remember(session);
 			return;
 		}
 		SessionWrite write = SessionWrite.of(session, this.codec, this.saveMode, resolvePrincipalName(session));
-		if (!created && !rotated && write.isEmpty()) {
+		if (storedId != null && !rotated && write.isEmpty()) {
 			remember(session);
 			return;
 		}
 		checkSize(session, write);
-		boolean written = (rotated && !this.multiKeyScripts) ? saveByTakingOver(session, write)
-				: runSave(session, write, created);
-		RequestLookups lookups = this.requestLookups.get();
-		if (lookups != null && rotated) {
-			lookups.gone(previousId);
+		boolean written = (rotated && !this.multiKeyScripts) ? saveByTakingOver(session, storedId, write)
+				: runSave(session, write, storedId == null);
+		if (rotated) {
+			forget(storedId);
 		}
 		if (!written) {
 			logger.debug("Session " + SessionIds.mask(session.getId()) + " is gone; its changes were not saved");
@@ -308,7 +286,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		}
 		session.markSaved(write.principalName(), write.fieldSizes(), write.fieldsToDelete());
 		remember(session);
-		if (created) {
+		if (storedId == null) {
 			this.eventPublisher.publishEvent(new SessionCreatedEvent(this, session));
 		}
 	}
@@ -325,7 +303,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 				return known.orElse(null);
 			}
 		}
-		RedisHashSession session = (lookups != null && lookups.isRequested(id)) ? loadAndTouch(id) : load(id);
+		RedisHashSession session = (lookups != null && lookups.isRequested(id)) ? loadAndTouch(id)
+				: toSession(id, this.commands.load(id));
 		if (lookups != null) {
 			lookups.found(id, session);
 		}
@@ -337,17 +316,14 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!SessionKeys.isWellFormedId(id)) {
 			return;
 		}
-		String indexKeyPrefix = (this.principalIndexEnabled && this.multiKeyScripts) ? this.keys.indexKeyPrefix() : "";
-		List<byte[]> deleted = executeScript("deleting a session", this.scripts.delete, List.of(this.keys.sessionKey(id)),
-				SessionWrite.bytes(id), SessionWrite.bytes(indexKeyPrefix), SessionWrite.bytes(this.keys.sessionKeyPrefix()));
+		List<byte[]> deleted = this.commands.delete(id, this.principalIndexEnabled && this.multiKeyScripts);
 		forget(id);
-		if (deleted == null || deleted.isEmpty()) {
+		if (deleted.isEmpty()) {
 			return;
 		}
 		StoredSession stored = toStoredSession(id, deleted);
 		if (stored != null && this.principalIndexEnabled && !this.multiKeyScripts && stored.principalName() != null) {
-			execute("updating the principal index",
-					() -> this.redis.opsForSet().remove(this.keys.indexKey(stored.principalName()), SessionWrite.bytes(id)));
+			this.commands.removeFromIndex(stored.principalName(), List.of(id));
 		}
 		this.eventPublisher.publishEvent(new SessionDeletedEvent(this,
 				(stored != null) ? new RedisHashSession(this, stored) : new MapSession(id)));
@@ -366,30 +342,24 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.principalIndexEnabled) {
 			return Collections.emptyMap();
 		}
-		String indexKey = this.keys.indexKey(indexValue);
-		Set<byte[]> members = execute("reading the principal index", () -> this.redis.opsForSet().members(indexKey));
-		if (members == null || members.isEmpty()) {
+		List<String> ids = this.commands.indexMembers(indexValue);
+		if (ids.isEmpty()) {
 			return Collections.emptyMap();
 		}
-		List<String> ids = members.stream().map(RedisHashSessionMapper::text).toList();
-		List<Object> hashes = execute("loading sessions by principal", () -> this.redis.executePipelined(
-				(RedisCallback<Object>) (connection) -> {
-					ids.forEach((id) -> connection.hashCommands().hGetAll(SessionWrite.bytes(this.keys.sessionKey(id))));
-					return null;
-				}, RedisSerializer.byteArray()));
+		List<List<byte[]>> hashes = this.commands.loadAll(ids);
 		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
-		List<byte[]> stale = new ArrayList<>();
+		List<String> stale = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i++) {
-			StoredSession stored = toStoredSession(ids.get(i), flatten(hashes.get(i)));
-			if (stored != null && indexValue.equals(stored.principalName())) {
-				sessions.put(stored.id(), new RedisHashSession(this, stored));
+			StoredSession stored = toStoredSession(ids.get(i), hashes.get(i));
+			if (stored == null) {
+				stale.add(ids.get(i));
 			}
-			else if (stored == null) {
-				stale.add(SessionWrite.bytes(ids.get(i)));
+			else if (indexValue.equals(stored.principalName())) {
+				sessions.put(stored.id(), new RedisHashSession(this, stored));
 			}
 		}
 		if (!stale.isEmpty()) {
-			execute("pruning the principal index", () -> this.redis.opsForSet().remove(indexKey, stale.toArray()));
+			this.commands.removeFromIndex(indexValue, stale);
 		}
 		return sessions;
 	}
@@ -401,7 +371,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 * @param attributeName the attribute name
 	 * @param delta the amount to add
 	 * @return the new value, or {@code null} if there is no such session
-	 * @throws IllegalArgumentException if the attribute does not hold an integer
+	 * @throws IllegalArgumentException if the attribute does not hold an integer or its
+	 * name is reserved
 	 */
 	public @Nullable Long incrementAttribute(String sessionId, String attributeName, long delta) {
 		Assert.notNull(sessionId, "sessionId must not be null");
@@ -410,16 +381,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!SessionKeys.isWellFormedId(sessionId)) {
 			return null;
 		}
-		Long value;
-		try {
-			value = executeScript("incrementing a session attribute", this.scripts.increment,
-					List.of(this.keys.sessionKey(sessionId)), SessionWrite.bytes(attributeName),
-					SessionWrite.bytes(Long.toString(delta)), SessionWrite.bytes(Long.class.getName()));
-		}
-		catch (RedisSystemException ex) {
-			throw new IllegalArgumentException("Session attribute '" + attributeName
-					+ "' does not hold an integer and cannot be incremented", ex);
-		}
+		Long value = this.commands.increment(sessionId, attributeName, delta);
 		RequestLookups lookups = this.requestLookups.get();
 		Optional<RedisHashSession> known = (lookups != null) ? lookups.get(sessionId) : null;
 		if (value != null && known != null && known.isPresent()) {
@@ -433,23 +395,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 * @return the number of entries removed
 	 */
 	public long sweepPrincipalIndexes() {
-		List<String> indexKeys = new ArrayList<>();
-		execute("scanning principal indexes", () -> {
-			try (Cursor<String> cursor = this.redis.scan(ScanOptions.scanOptions()
-				.match(this.keys.indexKeyPattern())
-				.count(1000)
-				.build())) {
-				cursor.forEachRemaining(indexKeys::add);
-			}
-			return null;
-		});
-		long removed = 0;
-		for (String indexKey : indexKeys) {
-			Long count = executeScript("pruning a principal index", this.scripts.pruneIndex, List.of(indexKey),
-					SessionWrite.bytes(this.keys.sessionKeyPrefix()));
-			removed += (count != null) ? count : 0;
-		}
-		return removed;
+		return this.commands.sweepIndexes();
 	}
 
 	RequestScope openRequestScope(Collection<String> requestedSessionIds) {
@@ -471,70 +417,41 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		return this.clock.instant();
 	}
 
-	private @Nullable RedisHashSession load(String id) {
-		Map<byte[], byte[]> hash = execute("loading a session",
-				() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
-		StoredSession stored = toStoredSession(id, flatten(hash));
-		return (stored != null) ? new RedisHashSession(this, stored) : null;
-	}
-
 	private @Nullable RedisHashSession loadAndTouch(String id) {
 		Instant now = now();
-		List<byte[]> hash = executeScript("loading a session", this.scripts.touch, List.of(this.keys.sessionKey(id)),
-				SessionWrite.bytes(SessionWrite.timestamp(now)));
-		StoredSession stored = toStoredSession(id, hash);
-		if (stored == null) {
-			return null;
+		RedisHashSession session = toSession(id, this.commands.loadAndTouch(id, now));
+		if (session != null) {
+			session.markTouchedOnLoad(now);
 		}
-		RedisHashSession session = new RedisHashSession(this, stored);
-		session.markTouchedOnLoad(now);
 		return session;
 	}
 
 	private boolean runSave(RedisHashSession session, SessionWrite write, boolean create) {
-		String key = this.keys.sessionKey(session.getId());
-		String loadedKey = create ? key : this.keys.sessionKey(session.getStoredId());
 		String principal = write.principalName();
 		String storedPrincipal = session.getStoredPrincipalName();
 		boolean indexChanged = this.principalIndexEnabled && (session.isNew()
 				|| !session.getId().equals(session.getStoredId()) || !Objects.equals(principal, storedPrincipal));
-		boolean addToIndex = indexChanged && principal != null;
-		boolean removeFromIndex = indexChanged && storedPrincipal != null;
-		if (!this.multiKeyScripts && addToIndex) {
-			execute("updating the principal index",
-					() -> this.redis.opsForSet().add(this.keys.indexKey(principal), SessionWrite.bytes(session.getId())));
+		String addTo = (indexChanged) ? principal : null;
+		String removeFrom = (indexChanged) ? storedPrincipal : null;
+		String loadedId = (session.getStoredId() != null) ? session.getStoredId() : session.getId();
+		if (!this.multiKeyScripts && addTo != null) {
+			this.commands.addToIndex(addTo, session.getId());
 		}
-		boolean inScript = this.multiKeyScripts;
-		List<String> scriptKeys = List.of(key, loadedKey,
-				(inScript && addToIndex) ? this.keys.indexKey(principal) : key,
-				(inScript && removeFromIndex) ? this.keys.indexKey(storedPrincipal) : key);
-		List<byte[]> arguments = new ArrayList<>();
-		arguments.add(SessionWrite.bytes(create ? "create" : "update"));
-		arguments.add(SessionWrite.bytes(session.getId()));
-		arguments.add(SessionWrite.bytes((session.getStoredId() != null) ? session.getStoredId() : session.getId()));
-		arguments.add(SessionWrite.bytes((session.isNew() && this.maxLifetime != null)
-				? Long.toString(this.maxLifetime.getSeconds()) : "0"));
-		arguments.add(SessionWrite.bytes((inScript && addToIndex) ? "1" : "0"));
-		arguments.add(SessionWrite.bytes((inScript && removeFromIndex) ? "1" : "0"));
-		arguments.add(SessionWrite.bytes(this.keys.sessionKeyPrefix()));
-		arguments.addAll(write.arguments());
-		Long result = executeScript("saving a session", this.scripts.save, scriptKeys, arguments.toArray());
-		Assert.state(result == null || result != -1, "Session ID collision; the new ID is already in use");
-		boolean written = result != null && result == 1;
-		if (written && !inScript && removeFromIndex) {
-			execute("updating the principal index", () -> this.redis.opsForSet()
-				.remove(this.keys.indexKey(storedPrincipal), SessionWrite.bytes(session.getStoredId())));
+		long maxLifetimeSeconds = (session.isNew() && this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
+		SessionCommands.SaveResult result = this.commands.save(new SessionCommands.SaveRequest(session.getId(),
+				loadedId, create, maxLifetimeSeconds, this.multiKeyScripts ? addTo : null,
+				this.multiKeyScripts ? removeFrom : null, write));
+		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
+		boolean written = result == SessionCommands.SaveResult.WRITTEN;
+		if (written && !this.multiKeyScripts && removeFrom != null) {
+			this.commands.removeFromIndex(removeFrom, List.of(loadedId));
 		}
 		return written;
 	}
 
-	private boolean saveByTakingOver(RedisHashSession session, SessionWrite write) {
-		String loadedKey = this.keys.sessionKey(session.getStoredId());
-		List<byte[]> taken = executeScript("changing a session ID", this.scripts.take, List.of(loadedKey));
-		if (taken == null || taken.isEmpty()) {
-			return false;
-		}
-		return runSave(session, write.onTopOf(taken), true);
+	private boolean saveByTakingOver(RedisHashSession session, String storedId, SessionWrite write) {
+		List<byte[]> taken = this.commands.take(storedId);
+		return !taken.isEmpty() && runSave(session, write.onTopOf(taken), true);
 	}
 
 	private void checkSize(RedisHashSession session, SessionWrite write) {
@@ -563,8 +480,13 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		return principalNameResolver.resolveIndexValueFor(view);
 	}
 
-	private @Nullable StoredSession toStoredSession(String id, @Nullable List<byte[]> flatHash) {
-		if (flatHash == null || flatHash.isEmpty()) {
+	private @Nullable RedisHashSession toSession(String id, List<byte[]> flatHash) {
+		StoredSession stored = toStoredSession(id, flatHash);
+		return (stored != null) ? new RedisHashSession(this, stored) : null;
+	}
+
+	private @Nullable StoredSession toStoredSession(String id, List<byte[]> flatHash) {
+		if (flatHash.isEmpty()) {
 			return null;
 		}
 		try {
@@ -600,52 +522,6 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			logger.debug(failure.getMessage());
 		}
 		this.decodeFailureListener.accept(failure);
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> @Nullable T executeScript(String action, RedisScript<T> script, List<String> scriptKeys,
-			Object... arguments) {
-		RedisSerializer<T> resultSerializer = (RedisSerializer<T>) (RedisSerializer<?>) RedisSerializer.byteArray();
-		return execute(action,
-				() -> this.redis.execute(script, RedisSerializer.byteArray(), resultSerializer, scriptKeys, arguments));
-	}
-
-	private static <T> T execute(String action, Supplier<T> operation) {
-		try {
-			return operation.get();
-		}
-		catch (DataAccessResourceFailureException | QueryTimeoutException ex) {
-			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
-		}
-		catch (RedisSystemException ex) {
-			if (isErrorReply(ex)) {
-				throw ex;
-			}
-			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
-		}
-	}
-
-	private static boolean isErrorReply(RedisSystemException ex) {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			String name = cause.getClass().getName();
-			if (name.equals("io.lettuce.core.RedisCommandExecutionException")
-					|| name.equals("redis.clients.jedis.exceptions.JedisDataException")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static List<byte[]> flatten(@Nullable Object hash) {
-		if (!(hash instanceof Map<?, ?> map) || map.isEmpty()) {
-			return Collections.emptyList();
-		}
-		List<byte[]> flat = new ArrayList<>(map.size() * 2);
-		map.forEach((field, value) -> {
-			flat.add((byte[]) field);
-			flat.add((byte[]) value);
-		});
-		return flat;
 	}
 
 	/**

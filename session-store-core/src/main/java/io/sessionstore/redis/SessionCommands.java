@@ -1,0 +1,227 @@
+package io.sessionstore.redis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/**
+ * The Redis commands and scripts of the repository, one method per round trip, under one
+ * key layout. Connection failures and timeouts surface as
+ * {@link SessionStoreUnavailableException}.
+ */
+final class SessionCommands {
+
+	private final RedisTemplate<String, byte[]> redis;
+
+	private final SessionScripts scripts = new SessionScripts();
+
+	private SessionKeys keys = new SessionKeys(RedisHashSessionRepository.DEFAULT_NAMESPACE);
+
+	SessionCommands(RedisConnectionFactory connectionFactory) {
+		this.redis = new RedisTemplate<>();
+		this.redis.setConnectionFactory(connectionFactory);
+		this.redis.setKeySerializer(RedisSerializer.string());
+		this.redis.setValueSerializer(RedisSerializer.byteArray());
+		this.redis.setHashKeySerializer(RedisSerializer.byteArray());
+		this.redis.setHashValueSerializer(RedisSerializer.byteArray());
+		this.redis.afterPropertiesSet();
+	}
+
+	void setNamespace(String namespace) {
+		this.keys = new SessionKeys(namespace);
+	}
+
+	List<byte[]> load(String id) {
+		Map<byte[], byte[]> hash = execute("loading a session",
+				() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
+		return flatten(hash);
+	}
+
+	List<byte[]> loadAndTouch(String id, Instant now) {
+		return orEmpty(runScript("loading a session", this.scripts.touch, List.of(this.keys.sessionKey(id)),
+				bytes(SessionWrite.timestamp(now))));
+	}
+
+	List<List<byte[]>> loadAll(List<String> ids) {
+		List<Object> hashes = execute("loading sessions", () -> this.redis.executePipelined(
+				(RedisCallback<Object>) (connection) -> {
+					ids.forEach((id) -> connection.hashCommands().hGetAll(bytes(this.keys.sessionKey(id))));
+					return null;
+				}, RedisSerializer.byteArray()));
+		return hashes.stream().map(SessionCommands::flatten).toList();
+	}
+
+	SaveResult save(SaveRequest request) {
+		String key = this.keys.sessionKey(request.id());
+		String loadedKey = request.create() ? key : this.keys.sessionKey(request.loadedId());
+		String addTo = request.addToIndex();
+		String removeFrom = request.removeFromIndex();
+		List<String> scriptKeys = List.of(key, loadedKey, (addTo != null) ? this.keys.indexKey(addTo) : key,
+				(removeFrom != null) ? this.keys.indexKey(removeFrom) : key);
+		List<byte[]> arguments = new ArrayList<>();
+		arguments.add(bytes(request.create() ? "create" : "update"));
+		arguments.add(bytes(request.id()));
+		arguments.add(bytes(request.loadedId()));
+		arguments.add(bytes(Long.toString(request.maxLifetimeSeconds())));
+		arguments.add(bytes((addTo != null) ? "1" : "0"));
+		arguments.add(bytes((removeFrom != null) ? "1" : "0"));
+		arguments.add(bytes(this.keys.sessionKeyPrefix()));
+		arguments.addAll(request.write().arguments());
+		Long result = runScript("saving a session", this.scripts.save, scriptKeys, arguments.toArray());
+		if (result == null || result == 0) {
+			return SaveResult.GONE;
+		}
+		return (result == 1) ? SaveResult.WRITTEN : SaveResult.ID_TAKEN;
+	}
+
+	List<byte[]> take(String id) {
+		return orEmpty(runScript("changing a session ID", this.scripts.take, List.of(this.keys.sessionKey(id))));
+	}
+
+	List<byte[]> delete(String id, boolean updateIndex) {
+		return orEmpty(runScript("deleting a session", this.scripts.delete, List.of(this.keys.sessionKey(id)),
+				bytes(id), bytes(updateIndex ? this.keys.indexKeyPrefix() : ""), bytes(this.keys.sessionKeyPrefix())));
+	}
+
+	@Nullable Long increment(String id, String attributeName, long delta) {
+		try {
+			return runScript("incrementing a session attribute", this.scripts.increment,
+					List.of(this.keys.sessionKey(id)), bytes(attributeName), bytes(Long.toString(delta)),
+					bytes(Long.class.getName()));
+		}
+		catch (RedisSystemException ex) {
+			throw new IllegalArgumentException(
+					"Session attribute '" + attributeName + "' does not hold an integer and cannot be incremented", ex);
+		}
+	}
+
+	List<String> indexMembers(String principalName) {
+		Set<byte[]> members = execute("reading the principal index",
+				() -> this.redis.opsForSet().members(this.keys.indexKey(principalName)));
+		return (members != null) ? members.stream().map(RedisHashSessionMapper::text).toList() : List.of();
+	}
+
+	void addToIndex(String principalName, String id) {
+		execute("updating the principal index",
+				() -> this.redis.opsForSet().add(this.keys.indexKey(principalName), bytes(id)));
+	}
+
+	void removeFromIndex(String principalName, Collection<String> ids) {
+		Object[] members = ids.stream().map(SessionCommands::bytes).toArray();
+		execute("updating the principal index",
+				() -> this.redis.opsForSet().remove(this.keys.indexKey(principalName), members));
+	}
+
+	long sweepIndexes() {
+		List<String> indexKeys = new ArrayList<>();
+		execute("scanning principal indexes", () -> {
+			try (Cursor<String> cursor = this.redis
+				.scan(ScanOptions.scanOptions().match(this.keys.indexKeyPattern()).count(1000).build())) {
+				cursor.forEachRemaining(indexKeys::add);
+			}
+			return null;
+		});
+		long removed = 0;
+		for (String indexKey : indexKeys) {
+			Long count = runScript("pruning a principal index", this.scripts.pruneIndex, List.of(indexKey),
+					bytes(this.keys.sessionKeyPrefix()));
+			removed += (count != null) ? count : 0;
+		}
+		return removed;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T runScript(String action, RedisScript<T> script, List<String> scriptKeys,
+			Object... arguments) {
+		RedisSerializer<T> resultSerializer = (RedisSerializer<T>) (RedisSerializer<?>) RedisSerializer.byteArray();
+		return execute(action,
+				() -> this.redis.execute(script, RedisSerializer.byteArray(), resultSerializer, scriptKeys, arguments));
+	}
+
+	private static <T> T execute(String action, Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (DataAccessResourceFailureException | QueryTimeoutException ex) {
+			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
+		}
+		catch (RedisSystemException ex) {
+			if (isErrorReply(ex)) {
+				throw ex;
+			}
+			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
+		}
+	}
+
+	private static boolean isErrorReply(RedisSystemException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			String name = cause.getClass().getName();
+			if (name.equals("io.lettuce.core.RedisCommandExecutionException")
+					|| name.equals("redis.clients.jedis.exceptions.JedisDataException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<byte[]> orEmpty(@Nullable List<?> flatHash) {
+		return (flatHash != null) ? (List<byte[]>) flatHash : Collections.emptyList();
+	}
+
+	private static List<byte[]> flatten(@Nullable Object hash) {
+		if (!(hash instanceof Map<?, ?> map) || map.isEmpty()) {
+			return Collections.emptyList();
+		}
+		List<byte[]> flat = new ArrayList<>(map.size() * 2);
+		map.forEach((field, value) -> {
+			flat.add((byte[]) field);
+			flat.add((byte[]) value);
+		});
+		return flat;
+	}
+
+	private static byte[] bytes(String value) {
+		return SessionWrite.bytes(value);
+	}
+
+	/**
+	 * One save of a session.
+	 *
+	 * @param id the session's current ID
+	 * @param loadedId the ID the session is stored under, the current ID for a creation
+	 * @param create whether the key must not exist yet, rather than must still exist
+	 * @param maxLifetimeSeconds the lifetime to record on creation, 0 for none
+	 * @param addToIndex the principal whose index gets the current ID, or {@code null}
+	 * @param removeFromIndex the principal whose index loses the loaded ID, or {@code null}
+	 * @param write the fields to write
+	 */
+	record SaveRequest(String id, String loadedId, boolean create, long maxLifetimeSeconds,
+			@Nullable String addToIndex, @Nullable String removeFromIndex, SessionWrite write) {
+	}
+
+	enum SaveResult {
+
+		WRITTEN, GONE, ID_TAKEN
+
+	}
+
+}
