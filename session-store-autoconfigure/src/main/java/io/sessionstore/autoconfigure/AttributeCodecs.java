@@ -1,0 +1,93 @@
+package io.sessionstore.autoconfigure;
+
+import java.io.ObjectInputFilter;
+import java.util.regex.Pattern;
+
+import io.sessionstore.redis.AttributeCodec;
+import io.sessionstore.redis.JdkSerializationAttributeCodec;
+import io.sessionstore.redis.JsonAttributeCodec;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Builds the attribute codec that {@code session-store.codec} and
+ * {@code session-store.json.*} describe.
+ */
+final class AttributeCodecs {
+
+	private static final Pattern JAVA_PACKAGE_NAME = Pattern
+		.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+	private AttributeCodecs() {
+	}
+
+	static AttributeCodec fromProperties(SessionStoreProperties properties, @Nullable ClassLoader classLoader) {
+		return switch (properties.getCodec()) {
+			case JSON -> json(properties.getJson(), classLoader);
+			case JDK -> jdk(properties.getJdk(), classLoader);
+		};
+	}
+
+	private static AttributeCodec jdk(SessionStoreProperties.Jdk jdk, @Nullable ClassLoader classLoader) {
+		JdkSerializationAttributeCodec.Builder builder = JdkSerializationAttributeCodec.builder();
+		String filter = jdk.getDeserializationFilter();
+		if (filter != null) {
+			try {
+				builder.filter(ObjectInputFilter.Config.createFilter(filter));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("session-store.jdk.deserialization-filter",
+						filter, ex.getMessage() + "; write a pattern such as 'com.example.**;java.base/*;!*'");
+			}
+		}
+		if (classLoader != null) {
+			builder.classLoader(classLoader);
+		}
+		return builder.build();
+	}
+
+	private static AttributeCodec json(SessionStoreProperties.Json json, @Nullable ClassLoader classLoader) {
+		Class<?>[] allowedTypes = json.getAllowedTypes()
+			.stream()
+			.map((name) -> load(name, classLoader))
+			.toArray(Class<?>[]::new);
+		JsonAttributeCodec.Builder builder = JsonAttributeCodec.builder().allowTypes(allowedTypes);
+		for (String packageName : json.getAllowedPackages()) {
+			allowPackage(builder, packageName);
+		}
+		if (classLoader != null) {
+			builder.classLoader(classLoader);
+		}
+		return builder.build();
+	}
+
+	private static void allowPackage(JsonAttributeCodec.Builder builder, String packageName) {
+		if (!JAVA_PACKAGE_NAME.matcher(packageName).matches()) {
+			throw new InvalidConfigurationPropertyValueException("session-store.json.allowed-packages", packageName,
+					"'" + packageName + "' is not a package name; name a package such as 'com.example.cart', "
+							+ "without wildcards");
+		}
+		try {
+			builder.allowPackages(packageName);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("session-store.json.allowed-packages", packageName,
+					"Package '" + packageName + "' cannot be allowed as a whole; list its classes in "
+							+ "session-store.json.allowed-types instead");
+		}
+	}
+
+	private static Class<?> load(String name, @Nullable ClassLoader classLoader) {
+		try {
+			return ClassUtils.forName(name.trim(), classLoader);
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			throw new InvalidConfigurationPropertyValueException("session-store.json.allowed-types", name,
+					"No class named '" + name + "' can be loaded; name an existing class by its fully qualified "
+							+ "name, such as 'com.example.cart.Cart'");
+		}
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.sessionstore.autoconfigure;
+
+import java.time.Duration;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisSocketConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceSslClientConfigurationBuilder;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
+
+/**
+ * Makes the Lettuce connection factory of session operations from the application's.
+ * <p>
+ * Lettuce waits 60 seconds for a reply by default and queues commands while it
+ * reconnects, so a Redis outage would hold every web request for a minute. Changing that
+ * on the application's connection factory would surprise its other users, so when the
+ * application's factory is a {@link LettuceConnectionFactory} session operations get a
+ * factory of their own, derived from it: the same servers (standalone, Sentinel, Cluster
+ * or socket), database, credentials, TLS, client name, read-from setting, pool and client
+ * resources, with the configured command timeout, the connect timeout capped at the
+ * command timeout, and {@link ClientOptions.DisconnectedBehavior#REJECT_COMMANDS} so
+ * that a request fails at once while Redis is away. This costs one more connection per
+ * application instance. Any other factory (Jedis, a static master/replica setup, or
+ * when the dedicated connection is switched off) is used as it is.
+ */
+final class DedicatedLettuceConnectionFactory {
+
+	private DedicatedLettuceConnectionFactory() {
+	}
+
+	static LettuceConnectionFactory create(LettuceConnectionFactory applicationFactory, Duration commandTimeout) {
+		LettuceClientConfiguration clientConfiguration = withCommandTimeout(applicationFactory.getClientConfiguration(),
+				commandTimeout, applicationFactory.isClusterAware());
+		LettuceConnectionFactory dedicated = sameServers(applicationFactory, clientConfiguration);
+		dedicated.start();
+		return dedicated;
+	}
+
+	private static LettuceConnectionFactory sameServers(LettuceConnectionFactory factory,
+			LettuceClientConfiguration clientConfiguration) {
+		RedisClusterConfiguration cluster = factory.getClusterConfiguration();
+		if (cluster != null) {
+			return new LettuceConnectionFactory(cluster, clientConfiguration);
+		}
+		RedisSentinelConfiguration sentinel = factory.getSentinelConfiguration();
+		if (sentinel != null) {
+			return new LettuceConnectionFactory(sentinel, clientConfiguration);
+		}
+		RedisSocketConfiguration socket = factory.getSocketConfiguration();
+		if (socket != null) {
+			return new LettuceConnectionFactory(socket, clientConfiguration);
+		}
+		return new LettuceConnectionFactory(factory.getStandaloneConfiguration(), clientConfiguration);
+	}
+
+	private static LettuceClientConfiguration withCommandTimeout(LettuceClientConfiguration source, Duration commandTimeout,
+			boolean cluster) {
+		LettuceClientConfigurationBuilder builder = (source instanceof LettucePoolingClientConfiguration pooling)
+				? PoolingBuilder.from(pooling) : LettuceClientConfiguration.builder();
+		if (source.isUseSsl()) {
+			LettuceSslClientConfigurationBuilder ssl = builder.useSsl().verifyPeer(source.getVerifyMode());
+			if (source.isStartTls()) {
+				ssl.startTls();
+			}
+			builder = ssl.and();
+		}
+		source.getClientResources().ifPresent(builder::clientResources);
+		source.getReadFrom().ifPresent(builder::readFrom);
+		source.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
+		source.getClientName().ifPresent(builder::clientName);
+		return builder.clientOptions(rejectingWhileDisconnected(source.getClientOptions().orElse(null), commandTimeout,
+					cluster))
+			.commandTimeout(commandTimeout)
+			.shutdownTimeout(source.getShutdownTimeout())
+			.shutdownQuietPeriod(source.getShutdownQuietPeriod())
+			.build();
+	}
+
+	private static ClientOptions rejectingWhileDisconnected(@Nullable ClientOptions source, Duration commandTimeout,
+			boolean cluster) {
+		ClientOptions.Builder builder;
+		if (source != null) {
+			builder = source.mutate();
+		}
+		else {
+			builder = cluster ? ClusterClientOptions.builder() : ClientOptions.builder();
+			builder.timeoutOptions(TimeoutOptions.enabled());
+		}
+		SocketOptions socketOptions = (source != null) ? source.getSocketOptions() : SocketOptions.create();
+		if (socketOptions.getConnectTimeout().compareTo(commandTimeout) > 0) {
+			builder.socketOptions(socketOptions.mutate().connectTimeout(commandTimeout).build());
+		}
+		return builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
+	}
+
+	/**
+	 * Kept apart so that commons-pool2 is needed only when the application pools
+	 * connections.
+	 */
+	private static final class PoolingBuilder {
+
+		static LettuceClientConfigurationBuilder from(LettucePoolingClientConfiguration pooling) {
+			return LettucePoolingClientConfiguration.builder().poolConfig(pooling.getPoolConfig());
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.sessionstore.autoconfigure;
+
+import java.time.Duration;
+
+import io.sessionstore.redis.AttributeCodec;
+import io.sessionstore.redis.RedisHashSessionRepository;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.core.Ordered;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Maps Spring Boot's session timeout and the {@code session-store.*} properties onto the
+ * repository. It runs first, so that the application's own customizers win.
+ */
+final class PropertiesSessionRepositoryCustomizer
+		implements SessionRepositoryCustomizer<RedisHashSessionRepository>, Ordered {
+
+	private final SessionStoreProperties properties;
+
+	private final ObjectProvider<SessionTimeout> sessionTimeout;
+
+	private final AttributeCodec attributeCodec;
+
+	PropertiesSessionRepositoryCustomizer(SessionStoreProperties properties, ObjectProvider<SessionTimeout> sessionTimeout,
+			AttributeCodec attributeCodec) {
+		this.properties = properties;
+		this.sessionTimeout = sessionTimeout;
+		this.attributeCodec = attributeCodec;
+	}
+
+	@Override
+	public void customize(RedisHashSessionRepository repository) {
+		Duration timeout = timeout();
+		if (timeout != null) {
+			repository.setDefaultMaxInactiveInterval(timeout);
+		}
+		String namespace = this.properties.getNamespace();
+		try {
+			repository.setNamespace(namespace);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("session-store.namespace", namespace,
+					ex.getMessage() + "; use a prefix such as 'session' or 'session:app-a'");
+		}
+		repository.setMaxLifetime(maxLifetime());
+		repository.setFlushMode(this.properties.getFlushMode());
+		repository.setSaveMode(this.properties.getSaveMode());
+		repository.setAttributeCodec(this.attributeCodec);
+		repository.setPrincipalIndexEnabled(this.properties.getPrincipalIndex().isEnabled());
+		if (this.properties.getMultiKeyScripts() != null) {
+			repository.setMultiKeyScripts(this.properties.getMultiKeyScripts());
+		}
+		repository.setMaxSessionSize(maxSessionSize());
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private @Nullable Duration timeout() {
+		SessionTimeout sessionTimeout = this.sessionTimeout.getIfAvailable();
+		return (sessionTimeout != null) ? sessionTimeout.getTimeout() : null;
+	}
+
+	private @Nullable Duration maxLifetime() {
+		Duration maxLifetime = this.properties.getMaxLifetime();
+		if (maxLifetime != null && maxLifetime.getSeconds() < 1) {
+			throw new InvalidConfigurationPropertyValueException("session-store.max-lifetime", maxLifetime,
+					"The maximum lifetime must be at least one second; set a longer duration such as '8h', "
+							+ "or remove the property for no limit");
+		}
+		return maxLifetime;
+	}
+
+	private long maxSessionSize() {
+		DataSize maxSessionSize = this.properties.getMaxSessionSize();
+		if (maxSessionSize == null) {
+			return 0;
+		}
+		if (maxSessionSize.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("session-store.max-session-size", maxSessionSize,
+					"The maximum session size must not be negative; set a size such as '512KB', "
+							+ "or remove the property for no limit");
+		}
+		return maxSessionSize.toBytes();
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.sessionstore.autoconfigure;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.SessionLookupCacheFilter;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of a {@link RedisHashSessionRepository} for Servlet web applications: sessions as
+ * readable Redis hashes on the application's {@link RedisConnectionFactory}.
+ * <p>
+ * It backs off when the application defines its own {@link SessionRepository} or sets
+ * {@code session-store.enabled=false}, and runs before Spring Boot's own Spring Session
+ * auto-configurations so that they back off. It imports Spring Session's
+ * {@link SpringHttpSessionConfiguration}, so that Spring Boot registers the
+ * {@link SessionRepositoryFilter} with its cookie serializer
+ * ({@code server.servlet.session.cookie.*}), and registers a
+ * {@link SessionLookupCacheFilter} just before it ({@code spring.session.servlet.filter-order}
+ * minus one, same dispatcher types). The idle timeout is Spring Boot's
+ * {@code spring.session.timeout}, falling back to {@code server.servlet.session.timeout}.
+ * The {@code session-store.*} properties are mapped onto the repository by a
+ * {@link SessionRepositoryCustomizer} of the highest precedence, so that the
+ * application's own customizers, applied in order after it, win.
+ * <p>
+ * Session operations use a Lettuce connection of their own that fails within
+ * {@code session-store.redis.command-timeout} (2 seconds by default) and rejects
+ * commands while Redis is away, rather than Lettuce's 60 seconds and queueing; see
+ * {@code DedicatedLettuceConnectionFactory}. A request that fails because Redis is
+ * unavailable is answered with HTTP 503 and {@code Retry-After}.
+ */
+@AutoConfiguration(before = SessionAutoConfiguration.class, after = DataRedisAutoConfiguration.class,
+		beforeName = { "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+				"org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration" })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ RedisHashSessionRepository.class, SessionRepositoryFilter.class, SessionAutoConfiguration.class,
+		DataRedisAutoConfiguration.class })
+@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+@ConditionalOnMissingBean(SessionRepository.class)
+@ConditionalOnBooleanProperty(name = "session-store.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ SessionStoreProperties.class, SessionProperties.class })
+@Import(SpringHttpSessionConfiguration.class)
+public final class SessionStoreAutoConfiguration {
+
+	@Bean
+	SessionRedisConnection sessionStoreRedisConnection(RedisConnectionFactory redisConnectionFactory,
+			SessionStoreProperties properties, ObjectProvider<DataRedisConnectionDetails> connectionDetails,
+			ResourceLoader resourceLoader) {
+		SessionStoreProperties.Redis redis = properties.getRedis();
+		Duration commandTimeout = redis.getCommandTimeout();
+		if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("session-store.redis.command-timeout", commandTimeout,
+					"The command timeout must be positive; set a duration such as '2s'");
+		}
+		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
+		boolean masterReplica = details != null && details.getMasterReplica() != null;
+		return SessionRedisConnection.of(redisConnectionFactory, redis.isDedicatedConnection() && !masterReplica,
+				commandTimeout, resourceLoader.getClassLoader());
+	}
+
+	@Bean
+	RedisHashSessionRepository sessionRepository(SessionRedisConnection sessionStoreRedisConnection,
+			ApplicationEventPublisher eventPublisher, ObjectProvider<SessionIdGenerator> sessionIdGenerator,
+			ObjectProvider<SessionRepositoryCustomizer<RedisHashSessionRepository>> customizers) {
+		RedisHashSessionRepository repository = new RedisHashSessionRepository(
+				sessionStoreRedisConnection.connectionFactory());
+		repository.setApplicationEventPublisher(eventPublisher);
+		sessionIdGenerator.ifUnique(repository::setSessionIdGenerator);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(repository));
+		return repository;
+	}
+
+	@Bean
+	SessionRepositoryCustomizer<RedisHashSessionRepository> sessionStorePropertiesCustomizer(
+			SessionStoreProperties properties, ObjectProvider<SessionTimeout> sessionTimeout,
+			ResourceLoader resourceLoader) {
+		return new PropertiesSessionRepositoryCustomizer(properties, sessionTimeout,
+				AttributeCodecs.fromProperties(properties, resourceLoader.getClassLoader()));
+	}
+
+	@Bean
+	FilterRegistrationBean<SessionLookupCacheFilter> sessionLookupCacheFilterRegistration(
+			RedisHashSessionRepository sessionRepository, SessionStoreProperties properties,
+			SessionProperties sessionProperties, ObjectProvider<HttpSessionIdResolver> httpSessionIdResolver,
+			ObjectProvider<CookieSerializer> cookieSerializer) {
+		HttpSessionIdResolver resolver = httpSessionIdResolver.getIfUnique(() -> {
+			CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
+			cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
+			return cookieResolver;
+		});
+		SessionLookupCacheFilter filter = new SessionLookupCacheFilter(sessionRepository, resolver);
+		filter.setRetryAfterSeconds(retryAfterSeconds(properties));
+		FilterRegistrationBean<SessionLookupCacheFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setName("sessionLookupCacheFilter");
+		registration.setOrder(orderJustBefore(sessionProperties.getServlet().getFilterOrder()));
+		registration.setDispatcherTypes(dispatcherTypes(sessionProperties.getServlet().getFilterDispatcherTypes()));
+		return registration;
+	}
+
+	static int retryAfterSeconds(SessionStoreProperties properties) {
+		Duration retryAfter = properties.getRetryAfter();
+		if (retryAfter.isNegative() || retryAfter.getSeconds() > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException("session-store.retry-after", retryAfter,
+					"The Retry-After delay must be a duration from 0 seconds up, such as '5s'");
+		}
+		return (int) retryAfter.getSeconds();
+	}
+
+	private static int orderJustBefore(int order) {
+		return (order != Integer.MIN_VALUE) ? order - 1 : order;
+	}
+
+	private static EnumSet<DispatcherType> dispatcherTypes(
+			Set<org.springframework.boot.web.servlet.DispatcherType> types) {
+		EnumSet<DispatcherType> dispatcherTypes = EnumSet.noneOf(DispatcherType.class);
+		types.forEach((type) -> dispatcherTypes.add(DispatcherType.valueOf(type.name())));
+		return dispatcherTypes;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "session-store.principal-index.enabled", matchIfMissing = true)
+	static class PrincipalIndexSweepConfiguration {
+
+		@Bean
+		PrincipalIndexSweeper sessionStorePrincipalIndexSweeper(RedisHashSessionRepository sessionRepository,
+				SessionStoreProperties properties) {
+			Duration interval = properties.getPrincipalIndex().getSweepInterval();
+			if (interval.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("session-store.principal-index.sweep-interval",
+						interval, "The sweep interval must not be negative; set a duration such as '10m', or 0 "
+								+ "to never sweep");
+			}
+			return new PrincipalIndexSweeper(sessionRepository, interval);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("session-store.expired-events.enabled")
+	static class ExpiredEventsConfiguration {
+
+		@Bean
+		SessionExpiredEventPublisher sessionStoreExpiredEventPublisher(
+				SessionRedisConnection sessionStoreRedisConnection, RedisHashSessionRepository sessionRepository,
+				ApplicationEventPublisher eventPublisher, SessionStoreProperties properties) {
+			return new SessionExpiredEventPublisher(sessionStoreRedisConnection.connectionFactory(), sessionRepository,
+					eventPublisher, properties.getNamespace());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		SessionStoreMetrics sessionStoreMetrics(RedisHashSessionRepository sessionRepository) {
+			return new SessionStoreMetrics(sessionRepository);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HandlerExceptionResolver.class)
+	static class WebMvcConfiguration {
+
+		@Bean
+		SessionStoreUnavailableExceptionResolver sessionStoreUnavailableExceptionResolver(
+				SessionStoreProperties properties) {
+			return new SessionStoreUnavailableExceptionResolver(retryAfterSeconds(properties));
+		}
+
+	}
+
+}

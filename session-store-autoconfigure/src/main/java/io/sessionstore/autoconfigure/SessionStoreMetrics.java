@@ -1,0 +1,68 @@
+package io.sessionstore.autoconfigure;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sessionstore.redis.RedisHashSessionRepository;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.session.events.AbstractSessionEvent;
+import org.springframework.session.events.SessionCreatedEvent;
+import org.springframework.session.events.SessionDeletedEvent;
+import org.springframework.session.events.SessionExpiredEvent;
+
+/**
+ * Counts the repository's session events and attribute decode failures, and binds the
+ * counts to every {@link MeterRegistry} of the application.
+ */
+final class SessionStoreMetrics implements MeterBinder, ApplicationListener<AbstractSessionEvent> {
+
+	private final RedisHashSessionRepository repository;
+
+	private final LongAdder created = new LongAdder();
+
+	private final LongAdder deleted = new LongAdder();
+
+	private final LongAdder expired = new LongAdder();
+
+	SessionStoreMetrics(RedisHashSessionRepository repository) {
+		this.repository = repository;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		FunctionCounter.builder("sessionstore.sessions.created", this.created, LongAdder::sum)
+			.description("Sessions created")
+			.register(registry);
+		FunctionCounter.builder("sessionstore.sessions.deleted", this.deleted, LongAdder::sum)
+			.description("Sessions deleted (invalidated) by the application")
+			.register(registry);
+		FunctionCounter.builder("sessionstore.sessions.expired", this.expired, LongAdder::sum)
+			.description("Sessions expired in Redis, when expired events are enabled")
+			.register(registry);
+		FunctionCounter
+			.builder("sessionstore.attributes.decode.failures", this.repository,
+					RedisHashSessionRepository::getDecodeFailureCount)
+			.description("Attribute values that could not be decoded and were left out of their session")
+			.register(registry);
+	}
+
+	@Override
+	public void onApplicationEvent(AbstractSessionEvent event) {
+		if (event.getSource() != this.repository) {
+			return;
+		}
+		if (event instanceof SessionCreatedEvent) {
+			this.created.increment();
+		}
+		else if (event instanceof SessionExpiredEvent) {
+			this.expired.increment();
+		}
+		else if (event instanceof SessionDeletedEvent) {
+			this.deleted.increment();
+		}
+	}
+
+}

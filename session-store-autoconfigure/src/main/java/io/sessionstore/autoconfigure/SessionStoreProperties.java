@@ -1,0 +1,346 @@
+package io.sessionstore.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for session-store, under {@code session-store}. The idle
+ * timeout is Spring Boot's {@code spring.session.timeout} (falling back to
+ * {@code server.servlet.session.timeout}), the connection is {@code spring.data.redis.*}
+ * and the cookie is {@code server.servlet.session.cookie.*}.
+ */
+@ConfigurationProperties("session-store")
+public class SessionStoreProperties {
+
+	/**
+	 * Whether session-store provides the application's session repository.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Key prefix of the sessions in Redis: each session is the hash '<namespace>:<id>'.
+	 */
+	private String namespace = "session";
+
+	/**
+	 * Maximum lifetime of a session from its creation, whatever its activity; unset for
+	 * no limit.
+	 */
+	private @Nullable Duration maxLifetime;
+
+	/**
+	 * When session changes are written to Redis.
+	 */
+	private FlushMode flushMode = FlushMode.ON_SAVE;
+
+	/**
+	 * Which attributes are written to Redis when a session is saved.
+	 */
+	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
+
+	/**
+	 * How attribute values are encoded: readable JSON, or JDK serialization for legacy
+	 * Serializable graphs.
+	 */
+	private Codec codec = Codec.JSON;
+
+	/**
+	 * Maximum encoded size of one session; a save that would exceed it fails before
+	 * anything is written. Unset for no limit.
+	 */
+	private @Nullable DataSize maxSessionSize;
+
+	/**
+	 * Whether scripts may touch several keys at once, so that an ID change is one script.
+	 * Unset means yes except on Redis Cluster; set to false behind proxies that refuse
+	 * multi-key scripts.
+	 */
+	private @Nullable Boolean multiKeyScripts;
+
+	/**
+	 * Delay sent in the Retry-After header of the 503 answered while Redis is
+	 * unavailable, in seconds unless a unit is given.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration retryAfter = Duration.ofSeconds(5);
+
+	private final Json json = new Json();
+
+	private final Jdk jdk = new Jdk();
+
+	private final PrincipalIndex principalIndex = new PrincipalIndex();
+
+	private final ExpiredEvents expiredEvents = new ExpiredEvents();
+
+	private final Redis redis = new Redis();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getNamespace() {
+		return this.namespace;
+	}
+
+	public void setNamespace(String namespace) {
+		this.namespace = namespace;
+	}
+
+	public @Nullable Duration getMaxLifetime() {
+		return this.maxLifetime;
+	}
+
+	public void setMaxLifetime(@Nullable Duration maxLifetime) {
+		this.maxLifetime = maxLifetime;
+	}
+
+	public FlushMode getFlushMode() {
+		return this.flushMode;
+	}
+
+	public void setFlushMode(FlushMode flushMode) {
+		this.flushMode = flushMode;
+	}
+
+	public SaveMode getSaveMode() {
+		return this.saveMode;
+	}
+
+	public void setSaveMode(SaveMode saveMode) {
+		this.saveMode = saveMode;
+	}
+
+	public Codec getCodec() {
+		return this.codec;
+	}
+
+	public void setCodec(Codec codec) {
+		this.codec = codec;
+	}
+
+	public @Nullable DataSize getMaxSessionSize() {
+		return this.maxSessionSize;
+	}
+
+	public void setMaxSessionSize(@Nullable DataSize maxSessionSize) {
+		this.maxSessionSize = maxSessionSize;
+	}
+
+	public @Nullable Boolean getMultiKeyScripts() {
+		return this.multiKeyScripts;
+	}
+
+	public void setMultiKeyScripts(@Nullable Boolean multiKeyScripts) {
+		this.multiKeyScripts = multiKeyScripts;
+	}
+
+	public Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	public void setRetryAfter(Duration retryAfter) {
+		this.retryAfter = retryAfter;
+	}
+
+	public Json getJson() {
+		return this.json;
+	}
+
+	public Jdk getJdk() {
+		return this.jdk;
+	}
+
+	public PrincipalIndex getPrincipalIndex() {
+		return this.principalIndex;
+	}
+
+	public ExpiredEvents getExpiredEvents() {
+		return this.expiredEvents;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	/**
+	 * The encodings of attribute values.
+	 */
+	public enum Codec {
+
+		/**
+		 * Strings as raw text, other values as JSON with their type recorded; only
+		 * allowed types are decoded.
+		 */
+		JSON,
+
+		/**
+		 * JDK serialization of Serializable values; decodes any class on the classpath.
+		 */
+		JDK
+
+	}
+
+	/**
+	 * Properties of the JSON codec.
+	 */
+	public static class Json {
+
+		/**
+		 * Fully qualified names of the application's own classes that may be decoded from
+		 * Redis, besides Java's basic types and Spring Security's.
+		 */
+		private List<String> allowedTypes = new ArrayList<>();
+
+		/**
+		 * Packages whose classes (and those of their subpackages) may be decoded from
+		 * Redis, such as 'com.example.cart'.
+		 */
+		private List<String> allowedPackages = new ArrayList<>();
+
+		public List<String> getAllowedTypes() {
+			return this.allowedTypes;
+		}
+
+		public void setAllowedTypes(List<String> allowedTypes) {
+			this.allowedTypes = allowedTypes;
+		}
+
+		public List<String> getAllowedPackages() {
+			return this.allowedPackages;
+		}
+
+		public void setAllowedPackages(List<String> allowedPackages) {
+			this.allowedPackages = allowedPackages;
+		}
+
+	}
+
+	/**
+	 * Properties of the JDK serialization codec.
+	 */
+	public static class Jdk {
+
+		/**
+		 * Pattern of the ObjectInputFilter applied to every value read, such as
+		 * 'com.example.**;java.base/*;!*'; unset to leave it to the JVM-wide filter.
+		 */
+		private @Nullable String deserializationFilter;
+
+		public @Nullable String getDeserializationFilter() {
+			return this.deserializationFilter;
+		}
+
+		public void setDeserializationFilter(@Nullable String deserializationFilter) {
+			this.deserializationFilter = deserializationFilter;
+		}
+
+	}
+
+	/**
+	 * Properties of the index of sessions by principal name.
+	 */
+	public static class PrincipalIndex {
+
+		/**
+		 * Whether sessions are indexed by principal name, for the actuator's sessions
+		 * endpoint and Spring Security's maximum sessions per user.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often index entries of sessions that are gone are removed across the
+		 * namespace; 0 to never sweep.
+		 */
+		private Duration sweepInterval = Duration.ofMinutes(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getSweepInterval() {
+			return this.sweepInterval;
+		}
+
+		public void setSweepInterval(Duration sweepInterval) {
+			this.sweepInterval = sweepInterval;
+		}
+
+	}
+
+	/**
+	 * Properties of the session expired events.
+	 */
+	public static class ExpiredEvents {
+
+		/**
+		 * Whether to publish SessionExpiredEvent from Redis keyspace notifications; the
+		 * server must have 'notify-keyspace-events' including 'Ex', which is never set for
+		 * you.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Properties of the Redis connection used for session operations.
+	 */
+	public static class Redis {
+
+		/**
+		 * Whether session operations use a Lettuce connection of their own, made from the
+		 * application's connection factory (same servers, TLS and credentials) with the
+		 * command timeout below and commands rejected while disconnected.
+		 */
+		private boolean dedicatedConnection = true;
+
+		/**
+		 * Time a session operation waits for Redis before the request fails with 503; it
+		 * also caps the connect timeout. Applies to the dedicated connection only.
+		 */
+		private Duration commandTimeout = Duration.ofSeconds(2);
+
+		public boolean isDedicatedConnection() {
+			return this.dedicatedConnection;
+		}
+
+		public void setDedicatedConnection(boolean dedicatedConnection) {
+			this.dedicatedConnection = dedicatedConnection;
+		}
+
+		public Duration getCommandTimeout() {
+			return this.commandTimeout;
+		}
+
+		public void setCommandTimeout(Duration commandTimeout) {
+			this.commandTimeout = commandTimeout;
+		}
+
+	}
+
+}
