@@ -178,9 +178,9 @@ public final class SessionStoreAutoConfiguration {
 		@Bean
 		SessionExpiredEventPublisher sessionStoreExpiredEventPublisher(
 				SessionRedisConnection sessionStoreRedisConnection, RedisHashSessionRepository sessionRepository,
-				ApplicationEventPublisher eventPublisher, SessionStoreProperties properties) {
+				ApplicationEventPublisher eventPublisher) {
 			return new SessionExpiredEventPublisher(sessionStoreRedisConnection.connectionFactory(), sessionRepository,
-					eventPublisher, properties.getNamespace());
+					eventPublisher, sessionRepository.getNamespace());
 		}
 
 	}

@@ -92,14 +92,14 @@ class SessionStoreAutoConfigurationTests {
 				.hasSingleBean(SessionRepositoryFilter.class);
 			RedisHashSessionRepository repository = context.getBean(RedisHashSessionRepository.class);
 			assertSessionsAreStoredUnder(context, "session");
-			assertThat(field(repository, "defaultMaxInactiveInterval")).isEqualTo(Duration.ofMinutes(30));
-			assertThat(field(repository, "maxLifetime")).isNull();
+			assertThat(repository.getDefaultMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(30));
+			assertThat(repository.getMaxLifetime()).isNull();
 			assertThat(repository.getFlushMode()).isEqualTo(FlushMode.ON_SAVE);
 			assertThat(repository.getSaveMode()).isEqualTo(SaveMode.ON_SET_ATTRIBUTE);
-			assertThat(field(repository, "codec")).isInstanceOf(JsonAttributeCodec.class);
-			assertThat(field(repository, "principalIndexEnabled")).isEqualTo(true);
-			assertThat(field(repository, "multiKeyScripts")).isEqualTo(true);
-			assertThat(field(repository, "maxSessionSize")).isEqualTo(0L);
+			assertThat(repository.getAttributeCodec()).isInstanceOf(JsonAttributeCodec.class);
+			assertThat(repository.isPrincipalIndexEnabled()).isEqualTo(true);
+			assertThat(repository.isMultiKeyScripts()).isEqualTo(true);
+			assertThat(repository.getMaxSessionSize()).isEqualTo(0L);
 			assertThat(context).hasSingleBean(PrincipalIndexSweeper.class)
 				.doesNotHaveBean(SessionExpiredEventPublisher.class)
 				.hasSingleBean(SessionStoreMetrics.class)
@@ -127,8 +127,7 @@ class SessionStoreAutoConfigurationTests {
 	@Test
 	void serverServletSessionTimeoutIsTheIdleTimeoutWhenSpringSessionTimeoutIsUnset() {
 		this.contextRunner.withPropertyValues("server.servlet.session.timeout=20m")
-			.run((context) -> assertThat(field(context.getBean(RedisHashSessionRepository.class),
-					"defaultMaxInactiveInterval"))
+			.run((context) -> assertThat(context.getBean(RedisHashSessionRepository.class).getDefaultMaxInactiveInterval())
 				.isEqualTo(Duration.ofMinutes(20)));
 	}
 
@@ -142,12 +141,12 @@ class SessionStoreAutoConfigurationTests {
 			.run((context) -> {
 				RedisHashSessionRepository repository = context.getBean(RedisHashSessionRepository.class);
 				assertSessionsAreStoredUnder(context, "session:app-a");
-				assertThat(field(repository, "maxLifetime")).isEqualTo(Duration.ofHours(8));
+				assertThat(repository.getMaxLifetime()).isEqualTo(Duration.ofHours(8));
 				assertThat(repository.getFlushMode()).isEqualTo(FlushMode.IMMEDIATE);
 				assertThat(repository.getSaveMode()).isEqualTo(SaveMode.ALWAYS);
-				assertThat(field(repository, "principalIndexEnabled")).isEqualTo(false);
-				assertThat(field(repository, "multiKeyScripts")).isEqualTo(false);
-				assertThat(field(repository, "maxSessionSize")).isEqualTo(64L * 1024);
+				assertThat(repository.isPrincipalIndexEnabled()).isEqualTo(false);
+				assertThat(repository.isMultiKeyScripts()).isEqualTo(false);
+				assertThat(repository.getMaxSessionSize()).isEqualTo(64L * 1024);
 				assertThat(context).doesNotHaveBean(PrincipalIndexSweeper.class);
 			});
 	}
@@ -155,7 +154,7 @@ class SessionStoreAutoConfigurationTests {
 	@Test
 	void jdkCodecIsUsedWhenAskedFor() {
 		this.contextRunner.withPropertyValues("session-store.codec=jdk").run((context) -> {
-			Object codec = field(context.getBean(RedisHashSessionRepository.class), "codec");
+			Object codec = context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
 			assertThat(codec).isInstanceOf(JdkSerializationAttributeCodec.class);
 			assertThat(field(codec, "filter")).isNull();
 		});
@@ -167,8 +166,7 @@ class SessionStoreAutoConfigurationTests {
 			.withPropertyValues("session-store.codec=jdk",
 					"session-store.jdk.deserialization-filter=java.base/*;!*")
 			.run((context) -> {
-				AttributeCodec codec = (AttributeCodec) field(context.getBean(RedisHashSessionRepository.class),
-						"codec");
+				AttributeCodec codec = (AttributeCodec) context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
 				EncodedAttribute allowed = codec.encode("visits", 3L);
 				assertThat(codec.decode("visits", allowed.value(), allowed.type())).isEqualTo(3L);
 				EncodedAttribute filtered = codec.encode("cart", new SerializableCart("book"));
@@ -181,8 +179,7 @@ class SessionStoreAutoConfigurationTests {
 	void jsonCodecDecodesTheAllowedTypesOnly() {
 		this.contextRunner.withPropertyValues("session-store.json.allowed-types=" + Cart.class.getName())
 			.run((context) -> {
-				AttributeCodec codec = (AttributeCodec) field(context.getBean(RedisHashSessionRepository.class),
-						"codec");
+				AttributeCodec codec = (AttributeCodec) context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
 				Cart cart = new Cart(List.of("book", "pen"));
 				EncodedAttribute encoded = codec.encode("cart", cart);
 				assertThat(codec.decode("cart", encoded.value(), encoded.type())).isEqualTo(cart);
@@ -197,8 +194,7 @@ class SessionStoreAutoConfigurationTests {
 	void jsonCodecDecodesTypesOfTheAllowedPackages() {
 		this.contextRunner.withPropertyValues("session-store.json.allowed-packages=io.sessionstore.autoconfigure")
 			.run((context) -> {
-				AttributeCodec codec = (AttributeCodec) field(context.getBean(RedisHashSessionRepository.class),
-						"codec");
+				AttributeCodec codec = (AttributeCodec) context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
 				Wishlist wishlist = new Wishlist(List.of("lamp"));
 				EncodedAttribute encoded = codec.encode("wishlist", wishlist);
 				assertThat(codec.decode("wishlist", encoded.value(), encoded.type())).isEqualTo(wishlist);
@@ -383,7 +379,7 @@ class SessionStoreAutoConfigurationTests {
 					.isEqualTo(Duration.ofSeconds(30));
 				assertThat(options.getDisconnectedBehavior())
 					.isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-				assertThat(field(context.getBean(RedisHashSessionRepository.class), "multiKeyScripts")).isEqualTo(false);
+				assertThat(context.getBean(RedisHashSessionRepository.class).isMultiKeyScripts()).isEqualTo(false);
 			});
 	}
 
@@ -401,7 +397,7 @@ class SessionStoreAutoConfigurationTests {
 				assertThat(sentinel.getSentinels()).extracting(Object::toString).containsExactly("127.0.0.1:26379");
 				assertThat(sentinel.getUsername()).isEqualTo("app");
 				assertThat(sentinel.getDatabase()).isEqualTo(3);
-				assertThat(field(context.getBean(RedisHashSessionRepository.class), "multiKeyScripts")).isEqualTo(true);
+				assertThat(context.getBean(RedisHashSessionRepository.class).isMultiKeyScripts()).isEqualTo(true);
 			});
 	}
 

@@ -226,6 +226,62 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
+	 * Return the namespace under which sessions are stored.
+	 * @return the namespace
+	 */
+	public String getNamespace() {
+		return this.commands.namespace();
+	}
+
+	/**
+	 * Return the idle timeout of new sessions.
+	 * @return the idle timeout; negative for none
+	 */
+	public Duration getDefaultMaxInactiveInterval() {
+		return this.defaultMaxInactiveInterval;
+	}
+
+	/**
+	 * Return the maximum lifetime of a session.
+	 * @return the maximum lifetime, or {@code null} for none
+	 */
+	public @Nullable Duration getMaxLifetime() {
+		return this.maxLifetime;
+	}
+
+	/**
+	 * Return the codec that encodes attribute values.
+	 * @return the codec
+	 */
+	public AttributeCodec getAttributeCodec() {
+		return this.codec;
+	}
+
+	/**
+	 * Return whether sessions are indexed by principal name.
+	 * @return whether the principal index is kept
+	 */
+	public boolean isPrincipalIndexEnabled() {
+		return this.principalIndexEnabled;
+	}
+
+	/**
+	 * Return whether scripts may touch several keys at once.
+	 * @return whether multi-key scripts are used
+	 */
+	public boolean isMultiKeyScripts() {
+		return this.multiKeyScripts;
+	}
+
+	/**
+	 * Return the maximum size of a session hash in bytes.
+	 * @return the maximum size, or 0 for no limit
+	 */
+	public long getMaxSessionSize() {
+		return this.maxSessionSize;
+	}
+
+	/**
 	 * Return the flush mode.
 	 * @return the flush mode
 	 */

@@ -49,6 +49,10 @@ final class SessionCommands {
 		this.keys = new SessionKeys(namespace);
 	}
 
+	String namespace() {
+		return this.keys.namespace();
+	}
+
 	List<byte[]> load(String id) {
 		Map<byte[], byte[]> hash = execute("loading a session",
 				() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
