@@ -10,7 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Lua scripts of the repository, loaded from the {@code .lua} resources beside this
- * class. Scripts that write a session share the {@code expiry.lua} prelude.
+ * class. Scripts that write a session share the {@code prelude.lua} helpers.
  */
 final class SessionScripts {
 
@@ -34,7 +34,7 @@ final class SessionScripts {
 	}
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-		return RedisScript.of(resource("expiry.lua") + resource(name), resultType);
+		return RedisScript.of(resource("prelude.lua") + resource(name), resultType);
 	}
 
 	private static String resource(String name) {

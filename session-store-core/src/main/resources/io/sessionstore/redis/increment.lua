@@ -10,15 +10,8 @@ end
 local existed = redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1
 local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 if not existed then
-  local types = {}
-  local stored = redis.call('HGET', KEYS[1], 'attribute_types')
-  if stored then
-    local ok, decoded = pcall(cjson.decode, stored)
-    if ok and type(decoded) == 'table' then
-      types = decoded
-    end
-  end
+  local types = read_types(KEYS[1])
   types[ARGV[1]] = ARGV[3]
-  redis.call('HSET', KEYS[1], 'attribute_types', cjson.encode(types))
+  write_types(KEYS[1], types)
 end
 return value

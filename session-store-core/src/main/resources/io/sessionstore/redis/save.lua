@@ -43,14 +43,7 @@ for i = first_delete, first_type - 1, chunk do
 end
 
 if delete_count > 0 or type_count > 0 then
-  local types = {}
-  local stored = redis.call('HGET', key, 'attribute_types')
-  if stored then
-    local ok, decoded = pcall(cjson.decode, stored)
-    if ok and type(decoded) == 'table' then
-      types = decoded
-    end
-  end
+  local types = read_types(key)
   for i = first_delete, first_type - 1 do
     types[ARGV[i]] = nil
   end
@@ -61,11 +54,7 @@ if delete_count > 0 or type_count > 0 then
       types[ARGV[i]] = ARGV[i + 1]
     end
   end
-  if next(types) == nil then
-    redis.call('HDEL', key, 'attribute_types')
-  else
-    redis.call('HSET', key, 'attribute_types', cjson.encode(types))
-  end
+  write_types(key, types)
 end
 
 local max_lifetime = tonumber(ARGV[4])

@@ -1,8 +1,9 @@
--- Prelude of every session script that writes a session: applies a session's expiry from
--- its own fields, using the server's clock.
+-- Prelude of every session script: helpers shared by the scripts.
+
+-- apply_expiry(key) applies a session's expiry from its own fields, using the server's
+-- clock, and returns false when the deadline has passed (the key is then deleted).
 --   session_ttl        idle timeout in seconds; negative means no idle timeout
 --   absolute_deadline  epoch seconds after which the session is gone whatever its activity
--- apply_expiry(key) returns false when the deadline has passed (the key is then deleted).
 local function apply_expiry(key)
   local expiry = redis.call('HMGET', key, 'session_ttl', 'absolute_deadline')
   local ttl = tonumber(expiry[1]) or -1
@@ -35,5 +36,26 @@ local function prune_index(index_key, session_key_prefix)
     end
   end
   return removed
+end
+
+-- read_types(key) returns the session's attribute_types as a table (empty when absent
+-- or unreadable); write_types(key, types) stores it back, dropping the field when empty.
+local function read_types(key)
+  local stored = redis.call('HGET', key, 'attribute_types')
+  if stored then
+    local ok, decoded = pcall(cjson.decode, stored)
+    if ok and type(decoded) == 'table' then
+      return decoded
+    end
+  end
+  return {}
+end
+
+local function write_types(key, types)
+  if next(types) == nil then
+    redis.call('HDEL', key, 'attribute_types')
+  else
+    redis.call('HSET', key, 'attribute_types', cjson.encode(types))
+  end
 end
 
