@@ -9,6 +9,8 @@ import io.sessionstore.redis.RedisHashSessionRepository;
 import io.sessionstore.redis.SessionLookupCacheFilter;
 import jakarta.servlet.DispatcherType;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -97,10 +99,12 @@ public final class SessionStoreAutoConfiguration {
 	@Bean
 	RedisHashSessionRepository sessionRepository(SessionRedisConnection sessionStoreRedisConnection,
 			ApplicationEventPublisher eventPublisher, ObjectProvider<SessionIdGenerator> sessionIdGenerator,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<SessionRepositoryCustomizer<RedisHashSessionRepository>> customizers) {
 		RedisHashSessionRepository repository = new RedisHashSessionRepository(
 				sessionStoreRedisConnection.connectionFactory());
 		repository.setApplicationEventPublisher(eventPublisher);
+		observationRegistry.ifUnique(repository::setObservationRegistry);
 		sessionIdGenerator.ifUnique(repository::setSessionIdGenerator);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(repository));
 		return repository;

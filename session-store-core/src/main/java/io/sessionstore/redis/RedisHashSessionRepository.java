@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -92,6 +96,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	};
 
 	private Clock clock = Clock.systemUTC();
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	/**
 	 * Create a repository on the given connection factory. Multi-key scripts are used
@@ -217,6 +223,17 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
+	 * Set the registry that observes loads ({@code sessionstore.load}), saves
+	 * ({@code sessionstore.save}) and deletions ({@code sessionstore.delete}) that reach
+	 * Redis; with Micrometer's meter handler these become timers.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "observationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
 	 * Set the clock for timestamps written by the application.
 	 * @param clock the clock
 	 */
@@ -330,8 +347,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			return;
 		}
 		checkSize(session, write);
-		boolean written = (rotated && !this.multiKeyScripts) ? saveByTakingOver(session, storedId, write)
-				: runSave(session, write, storedId == null);
+		boolean written = observe("sessionstore.save", () -> (rotated && !this.multiKeyScripts)
+				? saveByTakingOver(session, storedId, write) : runSave(session, write, storedId == null));
 		if (rotated) {
 			forget(storedId);
 		}
@@ -359,8 +376,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 				return known.orElse(null);
 			}
 		}
-		RedisHashSession session = (lookups != null && lookups.isRequested(id)) ? loadAndTouch(id)
-				: toSession(id, this.commands.load(id));
+		RedisHashSession session = observe("sessionstore.load", () -> (lookups != null && lookups.isRequested(id))
+				? loadAndTouch(id) : toSession(id, this.commands.load(id)));
 		if (lookups != null) {
 			lookups.found(id, session);
 		}
@@ -372,7 +389,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!SessionKeys.isWellFormedId(id)) {
 			return;
 		}
-		List<byte[]> deleted = this.commands.delete(id, this.principalIndexEnabled && this.multiKeyScripts);
+		List<byte[]> deleted = observe("sessionstore.delete",
+				() -> this.commands.delete(id, this.principalIndexEnabled && this.multiKeyScripts));
 		forget(id);
 		if (deleted.isEmpty()) {
 			return;
@@ -566,6 +584,10 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (lookups != null) {
 			lookups.gone(id);
 		}
+	}
+
+	private <T> T observe(String name, Supplier<T> operation) {
+		return Observation.createNotStarted(name, this.observationRegistry).observe(operation);
 	}
 
 	private void onDecodeFailure(AttributeDecodingException failure) {

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.RedisServers;
@@ -134,6 +135,23 @@ class SessionStoreStarterIntegrationTests {
 		browser().postForm("/public/attribute", Map.of("name", "greeting", "value", "hello"));
 		assertThat(this.meterRegistry.get("sessionstore.sessions.created").functionCounter().count())
 			.isEqualTo(before + 1);
+	}
+
+	@Test
+	void loadsAndSavesThatReachRedisAreTimed() {
+		long loadsBefore = timerCount("sessionstore.load");
+		long savesBefore = timerCount("sessionstore.save");
+		Browser browser = browser();
+		browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "hello"));
+		browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "again"));
+
+		assertThat(timerCount("sessionstore.save")).isEqualTo(savesBefore + 2);
+		assertThat(timerCount("sessionstore.load")).isEqualTo(loadsBefore + 1);
+	}
+
+	private long timerCount(String name) {
+		Timer timer = this.meterRegistry.find(name).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test
