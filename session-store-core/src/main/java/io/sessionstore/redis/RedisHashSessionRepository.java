@@ -465,11 +465,12 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
-	 * Remove principal index entries whose session is gone, across the namespace.
+	 * Remove principal index entries whose session is gone, across the namespace. With
+	 * multi-key scripts each index is pruned by one script; without, by separate commands.
 	 * @return the number of entries removed
 	 */
 	public long sweepPrincipalIndexes() {
-		return this.commands.sweepIndexes();
+		return this.commands.sweepIndexes(this.multiKeyScripts);
 	}
 
 	RequestScope openRequestScope(Collection<String> requestedSessionIds) {

@@ -134,7 +134,7 @@ final class SessionCommands {
 				() -> this.redis.opsForSet().remove(this.keys.indexKey(principalName), members));
 	}
 
-	long sweepIndexes() {
+	long sweepIndexes(boolean inScript) {
 		List<String> indexKeys = new ArrayList<>();
 		execute("scanning principal indexes", () -> {
 			try (Cursor<String> cursor = this.redis
@@ -145,11 +145,31 @@ final class SessionCommands {
 		});
 		long removed = 0;
 		for (String indexKey : indexKeys) {
-			Long count = runScript("pruning a principal index", this.scripts.pruneIndex, List.of(indexKey),
-					bytes(this.keys.sessionKeyPrefix()));
-			removed += (count != null) ? count : 0;
+			removed += inScript ? pruneInScript(indexKey) : pruneFromClient(indexKey);
 		}
 		return removed;
+	}
+
+	private long pruneInScript(String indexKey) {
+		Long count = runScript("pruning a principal index", this.scripts.pruneIndex, List.of(indexKey),
+				bytes(this.keys.sessionKeyPrefix()));
+		return (count != null) ? count : 0;
+	}
+
+	private long pruneFromClient(String indexKey) {
+		Set<byte[]> members = execute("reading a principal index", () -> this.redis.opsForSet().members(indexKey));
+		if (members == null || members.isEmpty()) {
+			return 0;
+		}
+		Object[] gone = members.stream()
+			.filter((member) -> !Boolean.TRUE.equals(execute("checking a session",
+					() -> this.redis.hasKey(this.keys.sessionKey(RedisHashSessionMapper.text(member))))))
+			.toArray();
+		if (gone.length == 0) {
+			return 0;
+		}
+		Long count = execute("pruning a principal index", () -> this.redis.opsForSet().remove(indexKey, gone));
+		return (count != null) ? count : 0;
 	}
 
 	@SuppressWarnings("unchecked")
