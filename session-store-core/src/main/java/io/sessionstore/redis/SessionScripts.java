@@ -29,10 +29,6 @@ final class SessionScripts {
 
 	final RedisScript<Long> pruneIndex = script("prune-index.lua", Long.class);
 
-	List<RedisScript<?>> all() {
-		return List.of(this.touch, this.save, this.take, this.delete, this.increment, this.pruneIndex);
-	}
-
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
 		return RedisScript.of(resource("prelude.lua") + resource(name), resultType);
 	}

@@ -89,16 +89,8 @@ final class SessionWrite {
 		return this.principalName;
 	}
 
-	Map<String, byte[]> fieldsToSet() {
-		return this.fieldsToSet;
-	}
-
 	Set<String> fieldsToDelete() {
 		return this.fieldsToDelete;
-	}
-
-	Map<String, String> typeChanges() {
-		return this.typeChanges;
 	}
 
 	Map<String, Integer> fieldSizes() {
