@@ -3,7 +3,6 @@ package io.sessionstore.sample;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,7 +11,9 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 
 /**
  * Form login for any well-formed user name, with CSRF protection and Spring Security's
- * default session-fixation protection, which changes the session ID on login.
+ * default session-fixation protection, which changes the session ID on login. Logging
+ * out invalidates the session, so that its Redis key is deleted and Spring Session
+ * clears the cookie.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -20,19 +21,22 @@ class SecurityConfiguration {
 	static final String ID_BEFORE_LOGIN = "sample.id_before_login";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http,
-			@Value("${server.servlet.session.cookie.name:SESSION}") String cookieName) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/", "/login", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.authenticationProvider(new DemoAuthenticationProvider())
 			.formLogin((login) -> login.loginPage("/")
 				.loginProcessingUrl("/login")
 				.failureUrl("/?error")
 				.successHandler(loginSuccessHandler()))
-			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut").deleteCookies(cookieName));
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"));
 		return http.build();
+	}
+
+	@Bean
+	DemoAuthenticationProvider demoAuthenticationProvider() {
+		return new DemoAuthenticationProvider();
 	}
 
 	private static AuthenticationSuccessHandler loginSuccessHandler() {

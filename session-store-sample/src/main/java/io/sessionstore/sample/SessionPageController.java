@@ -1,10 +1,10 @@
 package io.sessionstore.sample;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.sessionstore.redis.RedisHashSession;
 import io.sessionstore.redis.RedisHashSessionRepository;
@@ -21,12 +21,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sample's one page and its actions.
+ * The sample's one page and its actions. The page reads the session's hash and TTL with
+ * a {@link StringRedisTemplate}, so showing them neither touches nor changes the session.
  */
 @Controller
 class SessionPageController {
 
-	private static final int SHOWN_VALUE_LENGTH = 160;
+	private static final String PAGE_VIEWS = "page_views";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
 
 	private final RedisHashSessionRepository repository;
 
@@ -42,25 +46,28 @@ class SessionPageController {
 		model.addAttribute("ttlChoices", IdleTimeouts.CHOICES);
 		HttpSession session = request.getSession(false);
 		if (authentication == null || session == null) {
-			return "index";
+			return "session";
 		}
 		String key = this.repository.getNamespace() + ":" + session.getId();
+		String maskedKey = this.repository.getNamespace() + ":" + MaskedIds.mask(session.getId());
+		Map<String, String> hash = this.redis.<String, String>opsForHash().entries(key);
 		model.addAttribute("username", authentication.getName());
-		model.addAttribute("key", this.repository.getNamespace() + ":" + MaskedIds.mask(session.getId()));
+		model.addAttribute("key", maskedKey);
 		model.addAttribute("idBefore", session.getAttribute(SecurityConfiguration.ID_BEFORE_LOGIN));
 		model.addAttribute("idNow", MaskedIds.mask(session.getId()));
-		model.addAttribute("fields", shownFields(this.redis.<String, String>opsForHash().entries(key)));
+		model.addAttribute("fields", ShownFields.of(hash));
+		model.addAttribute("pageViews", hash.getOrDefault(PAGE_VIEWS, "0"));
 		model.addAttribute("ttl", this.redis.getExpire(key));
 		model.addAttribute("idleTimeout", session.getMaxInactiveInterval());
 		model.addAttribute("otherSessions", otherSessions(authentication.getName(), session.getId()));
-		return "index";
+		return "session";
 	}
 
 	@PostMapping("/views")
 	String countView(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
-			this.repository.incrementAttribute(session.getId(), "page_views", 1);
+			this.repository.incrementAttribute(session.getId(), PAGE_VIEWS, 1);
 		}
 		return "redirect:/";
 	}
@@ -87,27 +94,30 @@ class SessionPageController {
 	}
 
 	private List<OtherSession> otherSessions(String username, String currentId) {
-		List<OtherSession> others = new ArrayList<>();
-		this.repository.findByPrincipalName(username).forEach((id, other) -> {
-			if (!id.equals(currentId)) {
-				others.add(OtherSession.of(other));
-			}
-		});
-		return others;
+		return this.repository.findByPrincipalName(username)
+			.values()
+			.stream()
+			.filter((other) -> !other.getId().equals(currentId))
+			.map(OtherSession::of)
+			.toList();
 	}
 
-	private static Map<String, String> shownFields(Map<String, String> hash) {
-		Map<String, String> shown = new TreeMap<>();
-		hash.forEach((field, value) -> shown.put(field,
-				(value.length() > SHOWN_VALUE_LENGTH) ? value.substring(0, SHOWN_VALUE_LENGTH) + " …" : value));
-		return shown;
-	}
-
-	record OtherSession(String id, Instant createdAt, Instant lastAccessedAt) {
+	/**
+	 * Another session of the signed-in user, as the page lists it.
+	 *
+	 * @param id the masked session ID
+	 * @param createdAt when the session was created
+	 * @param lastAccessedAt when the session was last used
+	 */
+	record OtherSession(String id, String createdAt, String lastAccessedAt) {
 
 		static OtherSession of(RedisHashSession session) {
-			return new OtherSession(MaskedIds.mask(session.getId()), session.getCreationTime(),
-					session.getLastAccessedTime());
+			return new OtherSession(MaskedIds.mask(session.getId()), format(session.getCreationTime()),
+					format(session.getLastAccessedTime()));
+		}
+
+		private static String format(Instant instant) {
+			return TIME.format(instant);
 		}
 
 	}

@@ -1,21 +1,16 @@
 package io.sessionstore.sample;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.RedisServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +26,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole sample in headless Chromium on a real Redis, checking Redis directly at each
- * step.
+ * step. Skipped where Chromium is not installed.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.embedded-redis.enabled=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { EmbeddedRedisFallback.ENABLED_PROPERTY + "=false", "logging.level.org.openqa.selenium=error" })
 class SampleBrowserIntegrationTests {
+
+	private static final Path SCREENSHOT = Path.of("target/screenshots/sample.png");
 
 	@LocalServerPort
 	private int port;
@@ -42,9 +40,7 @@ class SampleBrowserIntegrationTests {
 	@Autowired
 	private StringRedisTemplate redis;
 
-	private ChromeDriver browser;
-
-	private ChromeDriver otherBrowser;
+	private final List<Chromium> browsers = new ArrayList<>();
 
 	@DynamicPropertySource
 	static void redisProperties(DynamicPropertyRegistry registry) {
@@ -55,128 +51,139 @@ class SampleBrowserIntegrationTests {
 
 	@AfterEach
 	void closeBrowsers() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-		if (this.otherBrowser != null) {
-			this.otherBrowser.quit();
-		}
+		this.browsers.forEach(Chromium::close);
 	}
 
 	@Test
-	void wholeLifecycleOfARedisSession() throws Exception {
-		this.browser = Chromium.start();
-		this.browser.get(url("/"));
-		String idBeforeLogin = sessionId(this.browser);
+	void logInCountViewsChangeTheIdleTimeoutAndLogOut() {
+		Chromium browser = startBrowser();
+		browser.open("/");
+		String idBeforeLogin = browser.sessionId();
+		assertThat(idBeforeLogin).as("the login form's CSRF token is kept in a session").isNotNull();
+		assertThat(hash(idBeforeLogin)).containsKey("created_at").doesNotContainKey("principal_name");
 
-		logIn(this.browser, "andrew", "60");
+		logIn(browser, "andrew", "60");
 
-		String id = sessionId(this.browser);
+		String id = browser.sessionId();
 		assertThat(id).isNotEqualTo(idBeforeLogin).matches("[A-Za-z0-9_-]{43}");
-		assertThat(this.redis.hasKey("session:" + idBeforeLogin)).isFalse();
-		assertThat(text(this.browser, "id-before")).isEqualTo(idBeforeLogin.substring(0, 6) + "…");
-		assertThat(text(this.browser, "id-now")).isEqualTo(id.substring(0, 6) + "…");
-		assertThat(this.browser.getPageSource()).doesNotContain(id);
-		Map<Object, Object> hash = this.redis.opsForHash().entries("session:" + id);
-		assertThat(hash).containsEntry("session_ttl", "60").containsEntry("principal_name", "andrew").containsKey("created_at");
-		assertThat(this.browser.findElement(By.cssSelector("#fields tr[data-field='principal_name']")).getText())
-			.contains("andrew");
-		Cookie cookie = this.browser.manage().getCookieNamed("sid");
+		assertThat(this.redis.hasKey(key(idBeforeLogin))).isFalse();
+		assertThat(browser.text("id-before")).isEqualTo(masked(idBeforeLogin));
+		assertThat(browser.text("id-now")).isEqualTo(masked(id));
+		assertThat(browser.pageSource()).doesNotContain(id).doesNotContain(idBeforeLogin);
+		assertThat(hash(id)).containsEntry("session_ttl", "60")
+			.containsEntry("principal_name", "andrew")
+			.containsEntry("username", "andrew")
+			.containsKeys("created_at", "last_accessed_at");
+		assertThat(this.redis.getExpire(key(id))).isBetween(55L, 60L);
+		assertThat(browser.text("fields")).contains("principal_name andrew").contains("session_ttl 60");
+		Cookie cookie = browser.sessionCookie();
+		assertThat(cookie).isNotNull();
 		assertThat(cookie.isHttpOnly()).isTrue();
 		assertThat(cookie.getSameSite()).isEqualTo("Lax");
-		Files.createDirectories(Path.of("target/screenshots"));
-		Files.write(Path.of("target/screenshots/sample.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+		assertThat(cookie.isSecure()).as("Secure only over HTTPS").isFalse();
 
-		this.browser.findElement(By.id("count-view")).click();
-		await().until(() -> text(this.browser, "page-views").equals("1"));
-		this.browser.findElement(By.id("count-view")).click();
-		await().until(() -> text(this.browser, "page-views").equals("2"));
-		assertThat(this.redis.opsForHash().get("session:" + id, "page_views")).isEqualTo("2");
+		String lastAccessed = hash(id).get("last_accessed_at");
+		Object probe = browser.executeAsync("const done = arguments[arguments.length - 1];"
+				+ "fetch('/session-ttl').then((response) => response.text()).then(done);");
+		assertThat(probe).asString().matches("\\{\"exists\":true,\"ttl\":(5\\d|60)}");
+		assertThat(hash(id).get("last_accessed_at")).as("the probe does not touch the session").isEqualTo(lastAccessed);
 
-		changeTimeout(this.browser, "120");
-		await().until(() -> "120".equals(this.redis.opsForHash().get("session:" + id, "session_ttl")));
-		assertThat(this.redis.getExpire("session:" + id)).isBetween(110L, 120L);
+		browser.click("count-view");
+		await().until(() -> browser.text("page-views").equals("1"));
+		browser.click("count-view");
+		await().until(() -> browser.text("page-views").equals("2"));
+		assertThat(hash(id)).containsEntry("page_views", "2");
 
-		this.browser.findElement(By.id("logout")).click();
-		await().until(() -> !this.browser.findElements(By.id("signed-out")).isEmpty());
-		assertThat(this.redis.hasKey("session:" + id)).isFalse();
-		Cookie afterLogout = this.browser.manage().getCookieNamed("sid");
-		assertThat((afterLogout != null) ? sessionId(this.browser) : null).isNotEqualTo(id);
+		browser.type("ttl-seconds", "120");
+		browser.click("change-ttl");
+		await().until(() -> browser.text("idle-timeout").equals("120"));
+		assertThat(hash(id)).containsEntry("session_ttl", "120");
+		assertThat(this.redis.getExpire(key(id))).isBetween(115L, 120L);
+
+		browser.click("logout");
+		await().until(() -> browser.has("signed-out"));
+		assertThat(this.redis.hasKey(key(id))).isFalse();
+		assertThat(browser.sessionCookie()).as("the cookie is cleared and no new session is started").isNull();
 	}
 
 	@Test
-	void shortSessionExpiresAndThePageSaysItIsGone() {
-		this.browser = Chromium.start();
-		this.browser.get(url("/"));
-		logIn(this.browser, "bea", "15");
-		String id = sessionId(this.browser);
+	void aThreeSecondSessionExpiresAndThePageSaysItIsGone() {
+		Chromium browser = startBrowser();
+		browser.open("/");
+		logIn(browser, "bea", "15");
+		String id = browser.sessionId();
+		assertThat(hash(id)).containsEntry("session_ttl", "15");
 
-		changeTimeout(this.browser, "3");
+		browser.type("ttl-seconds", "3");
+		browser.click("change-ttl");
 
-		await().until(() -> "3".equals(this.redis.opsForHash().get("session:" + id, "session_ttl")));
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.browser.findElement(By.id("gone")).isDisplayed());
-		assertThat(this.redis.hasKey("session:" + id)).isFalse();
-		assertThat(text(this.browser, "ttl")).isEqualTo("0");
+		await().until(() -> browser.text("idle-timeout").equals("3"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> browser.isShown("gone"));
+		assertThat(this.redis.hasKey(key(id))).isFalse();
+		assertThat(browser.text("ttl")).isEqualTo("0");
+		assertThat(browser.element("count-view").isEnabled()).isFalse();
+		assertThat(browser.sessionId()).as("showing that the session is gone starts no new one").isEqualTo(id);
 	}
 
 	@Test
 	void signingOutOtherSessionsEndsOnlyTheOtherSessionsOfTheSameUser() {
-		this.browser = Chromium.start();
-		this.otherBrowser = Chromium.start();
-		ChromeDriver stranger = Chromium.start();
-		try {
-			for (WebDriver driver : new WebDriver[] { this.browser, this.otherBrowser, stranger }) {
-				driver.get(url("/"));
-			}
-			logIn(this.otherBrowser, "carol", "300");
-			logIn(stranger, "dave", "300");
-			logIn(this.browser, "carol", "300");
-			String otherId = sessionId(this.otherBrowser);
-			String strangerId = sessionId(stranger);
-			String id = sessionId(this.browser);
-			assertThat(this.browser.findElements(By.cssSelector("#other-sessions li.mono"))).hasSize(1);
+		Chromium laptop = startBrowser();
+		Chromium phone = startBrowser();
+		Chromium someoneElse = startBrowser();
+		List.of(laptop, phone, someoneElse).forEach((browser) -> browser.open("/"));
+		logIn(phone, "carol", "300");
+		logIn(someoneElse, "dave", "300");
+		String phoneId = phone.sessionId();
+		String someoneElsesId = someoneElse.sessionId();
+		String phoneLastAccessed = hash(phoneId).get("last_accessed_at");
 
-			this.browser.findElement(By.id("sign-out-others")).click();
+		logIn(laptop, "carol", "300");
 
-			await().until(() -> !this.redis.hasKey("session:" + otherId));
-			assertThat(this.redis.hasKey("session:" + id)).isTrue();
-			assertThat(this.redis.hasKey("session:" + strangerId)).isTrue();
-			await().until(() -> !this.browser.findElements(By.id("no-other-sessions")).isEmpty());
-			await().atMost(Duration.ofSeconds(15))
-				.until(() -> this.otherBrowser.findElement(By.id("gone")).isDisplayed());
-		}
-		finally {
-			stranger.quit();
-		}
+		String laptopId = laptop.sessionId();
+		assertThat(laptop.count("#other-sessions .other-session")).isEqualTo(1);
+		assertThat(laptop.text("other-sessions")).contains(masked(phoneId)).doesNotContain(masked(someoneElsesId));
+		assertThat(laptop.pageSource()).doesNotContain(phoneId);
+		assertThat(hash(phoneId).get("last_accessed_at")).as("listing a session does not touch it")
+			.isEqualTo(phoneLastAccessed);
+		laptop.click("count-view");
+		await().until(() -> laptop.text("page-views").equals("1"));
+		laptop.screenshot(SCREENSHOT);
+
+		laptop.click("sign-out-others");
+
+		await().until(() -> laptop.has("no-other-sessions"));
+		assertThat(this.redis.hasKey(key(phoneId))).isFalse();
+		assertThat(this.redis.hasKey(key(laptopId))).isTrue();
+		assertThat(this.redis.hasKey(key(someoneElsesId))).isTrue();
+		await().atMost(Duration.ofSeconds(15)).until(() -> phone.isShown("gone"));
+		assertThat(phone.sessionId()).isEqualTo(phoneId);
+		assertThat(someoneElse.isShown("gone")).isFalse();
 	}
 
-	private void logIn(WebDriver driver, String username, String ttlSeconds) {
-		driver.findElement(By.id("login-username")).sendKeys(username);
-		new Select(driver.findElement(By.id("login-ttl"))).selectByValue(ttlSeconds);
-		driver.findElement(By.id("login")).click();
-		await().until(() -> !driver.findElements(By.id("username")).isEmpty());
-		assertThat(text(driver, "username")).isEqualTo(username);
+	private Chromium startBrowser() {
+		Chromium browser = Chromium.start(this.port);
+		this.browsers.add(browser);
+		return browser;
 	}
 
-	private static void changeTimeout(WebDriver driver, String seconds) {
-		driver.findElement(By.id("ttl-seconds")).clear();
-		driver.findElement(By.id("ttl-seconds")).sendKeys(seconds);
-		driver.findElement(By.id("change-ttl")).click();
+	private static void logIn(Chromium browser, String username, String ttlSeconds) {
+		browser.type("login-username", username);
+		new Select(browser.element("login-ttl")).selectByValue(ttlSeconds);
+		browser.click("login");
+		await().until(() -> browser.has("username"));
+		assertThat(browser.text("username")).isEqualTo(username);
 	}
 
-	private static String text(WebDriver driver, String id) {
-		return driver.findElement(By.id(id)).getText();
+	private Map<String, String> hash(String sessionId) {
+		return this.redis.<String, String>opsForHash().entries(key(sessionId));
 	}
 
-	private static String sessionId(WebDriver driver) {
-		Cookie cookie = driver.manage().getCookieNamed("sid");
-		assertThat(cookie).as("sid cookie").isNotNull();
-		return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
+	private static String key(String sessionId) {
+		return "session:" + sessionId;
 	}
 
-	private String url(String path) {
-		return "http://localhost:" + this.port + path;
+	private static String masked(String sessionId) {
+		return sessionId.substring(0, 6) + "…";
 	}
 
 }
