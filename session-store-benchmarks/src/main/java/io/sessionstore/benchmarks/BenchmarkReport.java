@@ -1,0 +1,411 @@
+package io.sessionstore.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import io.sessionstore.benchmarks.CommandCounter.CommandCount;
+import io.sessionstore.benchmarks.SessionFootprint.Footprint;
+import io.sessionstore.benchmarks.http.HttpLoad;
+import io.sessionstore.benchmarks.http.HttpLoad.HttpResult;
+import io.sessionstore.benchmarks.http.HttpMode;
+
+/**
+ * Writes a run's figures as Markdown: the goals first, then each table with the spread of
+ * each figure.
+ */
+final class BenchmarkReport {
+
+	private static final String[] BENCHMARK_METHODS = { "readOnly", "setOneAttribute", "create", "changeSessionId",
+			"invalidate" };
+
+	private final BenchmarkResults results;
+
+	private final StringBuilder out = new StringBuilder();
+
+	BenchmarkReport(BenchmarkResults results) {
+		this.results = results;
+	}
+
+	String markdown() {
+		line("# Benchmarks");
+		line("");
+		line("session-store side by side with Spring Session 4.1, on one Redis server in one run. Reproduce with `"
+				+ this.results.command() + "` from the repository's root.");
+		line("");
+		machine();
+		goals();
+		repositoryThroughput();
+		commandCounts();
+		footprints();
+		scale();
+		principalLookup();
+		http();
+		method();
+		return this.out.toString();
+	}
+
+	private void machine() {
+		Machine machine = this.results.machine();
+		line("Ran on " + machine.date() + ": " + machine.cpu() + ", " + machine.cores() + " cores, "
+				+ machine.memoryGib() + " GiB; " + machine.os() + "; " + machine.java() + "; Redis " + machine.redis()
+				+ ". Redis, the JVM under test and the load generator share the machine.");
+		line("");
+	}
+
+	private void goals() {
+		line("## Goals");
+		line("");
+		line("| goal | measured | met |");
+		line("|---|---|---|");
+		Optional<Throughput> ours = throughput("readOnly", Store.SESSION_STORE);
+		Optional<Throughput> spring = throughput("readOnly", Store.SPRING_REDIS_JDK);
+		if (ours.isPresent() && spring.isPresent()) {
+			Ratio ratio = Ratio.of(ours.get(), spring.get());
+			goal("read-only requests/s, repository level: at least 3x Spring `RedisSessionRepository`", ratio.format(),
+					ratio.value() >= 3);
+		}
+		httpRatio("/read", HttpMode.SPRING_SESSION).ifPresent((ratio) -> goal(
+				"read-only requests/s over HTTP: at least 2x Spring `RedisSessionRepository`", ratio.format(),
+				ratio.value() >= 2));
+		commandCount(Store.SESSION_STORE, Scenario.READ_ONLY.name()).ifPresent((count) -> goal(
+				"Redis commands per read-only request: at most 1", count.formatCount(), count.max() <= 1));
+		Optional<Footprint> ourBytes = footprint(Store.SESSION_STORE);
+		Optional<Footprint> springBytes = footprint(Store.SPRING_REDIS_JDK);
+		if (ourBytes.isPresent() && springBytes.isPresent()) {
+			double share = ourBytes.get().bytesPerSession() / springBytes.get().bytesPerSession();
+			goal("bytes per session: at most half of Spring `RedisSessionRepository`'s",
+					String.format(Locale.ROOT, "%.0f vs %.0f bytes (%.2fx)", ourBytes.get().bytesPerSession(),
+							springBytes.get().bytesPerSession(), share),
+					share <= 0.5);
+		}
+		httpRatio("/read", HttpMode.IN_MEMORY).ifPresent((ratio) -> goal(
+				"read-only requests/s over HTTP: at least 0.8x in-memory sessions", ratio.format(),
+				ratio.value() >= 0.8));
+		line("");
+	}
+
+	private void goal(String goal, String measured, boolean met) {
+		line("| " + goal + " | " + measured + " | " + (met ? "yes" : "**no**") + " |");
+	}
+
+	private void repositoryThroughput() {
+		line("## One request's session work, through the filters (requests/s, one thread)");
+		line("");
+		line("Mean ± half the 99.9% confidence interval. Each request runs through Spring Session's "
+				+ "`SessionRepositoryFilter` (and session-store's `SessionLookupCacheFilter`) and flushes its response, "
+				+ "as a `@ResponseBody` handler does.");
+		line("");
+		header("store", Arrays.stream(Scenario.values()).map(Scenario::title).toArray(String[]::new));
+		for (Store store : Store.values()) {
+			List<String> cells = new ArrayList<>();
+			for (String method : BENCHMARK_METHODS) {
+				cells.add(throughput(method, store).map(BenchmarkReport::format).orElse("–"));
+			}
+			row(store.title(), cells);
+		}
+		line("");
+		line("session-store's throughput divided by each store's (range from the confidence intervals):");
+		line("");
+		header("compared with", Arrays.stream(Scenario.values()).map(Scenario::title).toArray(String[]::new));
+		for (Store store : Store.values()) {
+			if (store == Store.SESSION_STORE) {
+				continue;
+			}
+			List<String> cells = new ArrayList<>();
+			for (String method : BENCHMARK_METHODS) {
+				Optional<Throughput> ours = throughput(method, Store.SESSION_STORE);
+				Optional<Throughput> theirs = throughput(method, store);
+				cells.add((ours.isPresent() && theirs.isPresent()) ? Ratio.of(ours.get(), theirs.get()).format() : "–");
+			}
+			row(store.title(), cells);
+		}
+		line("");
+	}
+
+	private void commandCounts() {
+		line("## Redis commands per request");
+		line("");
+		line("Counted with `MONITOR`: commands the client sent, not those run inside a script; the same for every "
+				+ "repeat unless a range is shown.");
+		line("");
+		List<String> operations = new ArrayList<>(Arrays.stream(Scenario.values()).map(Scenario::name).toList());
+		operations.add(CommandCounter.PRINCIPAL_LOOKUP);
+		List<String> titles = new ArrayList<>(Arrays.stream(Scenario.values()).map(Scenario::title).toList());
+		titles.add("`findByPrincipalName` (1 session)");
+		header("store", titles.toArray(String[]::new));
+		for (Store store : Store.values()) {
+			if (!store.usesRedis()) {
+				continue;
+			}
+			row(store.title(), operations.stream()
+				.map((operation) -> commandCount(store, operation).map(CommandCount::formatCount).orElse("–"))
+				.toList());
+		}
+		line("");
+		line("<details><summary>The commands, in order</summary>");
+		line("");
+		line("| store | request | commands |");
+		line("|---|---|---|");
+		for (CommandCount count : this.results.commandCounts()) {
+			line("| " + count.store().title() + " | " + count.operation() + " | " + String.join(", ", count.names())
+					+ " |");
+		}
+		line("");
+		line("</details>");
+		line("");
+	}
+
+	private void footprints() {
+		line("## Bytes per session in Redis");
+		line("");
+		line("100 signed-in users, each with a session holding a username, a counter and Spring Security's "
+				+ "`SecurityContext`; `MEMORY USAGE … SAMPLES 0` summed over every key the store wrote, index keys "
+				+ "included, divided by 100. Exact: the same content gives the same bytes.");
+		line("");
+		line("| store | session key | all keys, per session | keys per session | vs session-store |");
+		line("|---|---|---|---|---|");
+		Optional<Footprint> ours = footprint(Store.SESSION_STORE);
+		for (Footprint footprint : this.results.footprints()) {
+			String relative = ours.map((o) -> String.format(Locale.ROOT, "%.2fx",
+					footprint.bytesPerSession() / o.bytesPerSession()))
+				.orElse("–");
+			line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %s |", footprint.store().title(),
+					footprint.sessionHashBytes(), footprint.bytesPerSession(), footprint.keysPerSession(), relative));
+		}
+		line("");
+	}
+
+	private void scale() {
+		List<Throughput> scale = this.results.throughputs()
+			.stream()
+			.filter((t) -> t.params().containsKey("sessionsInRedis"))
+			.toList();
+		if (scale.isEmpty()) {
+			return;
+		}
+		line("## Read-only request with many sessions in Redis (requests/s)");
+		line("");
+		line("The other sessions are copies of the measured one under other IDs.");
+		line("");
+		List<String> sizes = scale.stream().map((t) -> t.params().get("sessionsInRedis")).distinct().toList();
+		header("store", sizes.stream().map((size) -> String.format(Locale.ROOT, "%,d sessions", Long.parseLong(size)))
+			.toArray(String[]::new));
+		for (Store store : Store.values()) {
+			List<String> cells = sizes.stream()
+				.map((size) -> find("readOnly", Map.of("store", store.name(), "sessionsInRedis", size))
+					.map(BenchmarkReport::format)
+					.orElse(null))
+				.toList();
+			if (cells.stream().allMatch((cell) -> cell == null)) {
+				continue;
+			}
+			row(store.title(), cells.stream().map((cell) -> (cell != null) ? cell : "–").toList());
+		}
+		line("");
+	}
+
+	private void principalLookup() {
+		List<Throughput> lookups = this.results.throughputs()
+			.stream()
+			.filter((t) -> t.benchmark().equals("findByPrincipalName"))
+			.toList();
+		if (lookups.isEmpty()) {
+			return;
+		}
+		line("## `findByPrincipalName` (lookups/s)");
+		line("");
+		List<String> sizes = lookups.stream().map((t) -> t.params().get("sessionsPerUser")).distinct().toList();
+		header("store", sizes.stream().map((size) -> size + " sessions per user").toArray(String[]::new));
+		for (Store store : Store.values()) {
+			if (!store.findsByPrincipal()) {
+				continue;
+			}
+			row(store.title(), sizes.stream()
+				.map((size) -> find("findByPrincipalName", Map.of("store", store.name(), "sessionsPerUser", size))
+					.map(BenchmarkReport::format)
+					.orElse("–"))
+				.toList());
+		}
+		line("");
+	}
+
+	private void http() {
+		if (this.results.http().isEmpty()) {
+			return;
+		}
+		int rounds = this.results.http().stream().mapToInt(HttpResult::round).max().orElse(0);
+		line("## HTTP, with wrk (16 connections)");
+		line("");
+		line("One small Spring Boot application (Tomcat, Spring MVC), run three ways side by side and loaded in turn, "
+				+ rounds + " round(s). Each connection sends the cookie of one of 64 signed-in sessions. "
+				+ "Median over the rounds, with the lowest and highest in brackets.");
+		line("");
+		line("| store | read-only requests/s | read-only p99 | write requests/s | write p99 |");
+		line("|---|---|---|---|---|");
+		for (HttpMode mode : HttpMode.values()) {
+			List<String> cells = new ArrayList<>();
+			for (String path : HttpLoad.PATHS) {
+				List<HttpResult> runs = http(mode, path);
+				cells.add(Spread.of(runs.stream().mapToDouble(HttpResult::requestsPerSecond).toArray()).format("%,.0f"));
+				cells.add(Spread.of(runs.stream().mapToDouble((r) -> r.p99Micros() / 1000.0).toArray())
+					.format("%.1f ms"));
+			}
+			row(mode.title(), cells);
+		}
+		line("");
+		line("session-store's requests/s divided by each other's, round by round:");
+		line("");
+		line("| compared with | read-only | write |");
+		line("|---|---|---|");
+		for (HttpMode mode : HttpMode.values()) {
+			if (mode == HttpMode.SESSION_STORE) {
+				continue;
+			}
+			row(mode.title(), HttpLoad.PATHS.stream()
+				.map((path) -> httpRatioSpread(path, mode).format("%.2fx"))
+				.toList());
+		}
+		line("");
+	}
+
+	private void method() {
+		line("## How it is measured");
+		line("");
+		line("- `BenchmarkSuite` starts one `redis-server` (no persistence) and runs everything against it, "
+				+ "emptying it between trials.");
+		line("- Stores: session-store with its defaults (JSON); Spring Session 4.1's `RedisSessionRepository` and "
+				+ "`RedisIndexedSessionRepository` as `@EnableRedisHttpSession` / `@EnableRedisIndexedHttpSession` "
+				+ "build them, with the default JDK serialization and with Jackson and Spring Security's modules "
+				+ "as Spring Session's JSON sample does; `MapSessionRepository` in memory through the same filter.");
+		line("- JMH: throughput mode, one thread; the session ID travels in the `X-Auth-Token` header for "
+				+ "every store.");
+		line("- HTTP: the benchmark application runs as session-store's starter, as `@EnableRedisHttpSession`, and "
+				+ "without Spring Session (Tomcat's own sessions); wrk uses 2 threads.");
+		line("");
+	}
+
+	private Optional<Throughput> throughput(String method, Store store) {
+		return find(method, Map.of("store", store.name()), (t) -> !t.params().containsKey("sessionsInRedis"));
+	}
+
+	private Optional<Throughput> find(String method, Map<String, String> params) {
+		return find(method, params, (t) -> true);
+	}
+
+	private Optional<Throughput> find(String method, Map<String, String> params, Predicate<Throughput> filter) {
+		return this.results.throughputs()
+			.stream()
+			.filter((t) -> t.matches(method, params))
+			.filter(filter)
+			.findFirst();
+	}
+
+	private Optional<CommandCount> commandCount(Store store, String operation) {
+		return this.results.commandCounts()
+			.stream()
+			.filter((count) -> count.store() == store && count.operation().equals(operation))
+			.findFirst();
+	}
+
+	private Optional<Footprint> footprint(Store store) {
+		return this.results.footprints().stream().filter((footprint) -> footprint.store() == store).findFirst();
+	}
+
+	private List<HttpResult> http(HttpMode mode, String path) {
+		return this.results.http().stream().filter((r) -> r.mode() == mode && r.path().equals(path)).toList();
+	}
+
+	private Optional<Ratio> httpRatio(String path, HttpMode other) {
+		if (this.results.http().isEmpty()) {
+			return Optional.empty();
+		}
+		Spread spread = httpRatioSpread(path, other);
+		return Optional.of(new Ratio(spread.median(), spread.min(), spread.max()));
+	}
+
+	private Spread httpRatioSpread(String path, HttpMode other) {
+		List<HttpResult> ours = http(HttpMode.SESSION_STORE, path);
+		List<HttpResult> theirs = http(other, path);
+		double[] ratios = new double[Math.min(ours.size(), theirs.size())];
+		for (int i = 0; i < ratios.length; i++) {
+			ratios[i] = ours.get(i).requestsPerSecond() / theirs.get(i).requestsPerSecond();
+		}
+		return Spread.of(ratios);
+	}
+
+	private static String format(Throughput throughput) {
+		if (!throughput.hasSpread()) {
+			return String.format(Locale.ROOT, "%,.0f", throughput.score());
+		}
+		return String.format(Locale.ROOT, "%,.0f ± %,.0f", throughput.score(),
+				(throughput.high() - throughput.low()) / 2);
+	}
+
+	private void header(String first, String... columns) {
+		line("| " + first + " | " + String.join(" | ", columns) + " |");
+		line("|---" + "|---".repeat(columns.length) + "|");
+	}
+
+	private void row(String first, List<String> cells) {
+		line("| " + first + " | " + String.join(" | ", cells) + " |");
+	}
+
+	private void line(String text) {
+		this.out.append(text).append('\n');
+	}
+
+	/**
+	 * A ratio of two figures and the range that their spreads allow.
+	 */
+	record Ratio(double value, double low, double high) {
+
+		static Ratio of(Throughput ours, Throughput theirs) {
+			double value = ours.score() / theirs.score();
+			if (!ours.hasSpread() || !theirs.hasSpread()) {
+				return new Ratio(value, Double.NaN, Double.NaN);
+			}
+			return new Ratio(value, ours.low() / theirs.high(), ours.high() / theirs.low());
+		}
+
+		String format() {
+			if (Double.isNaN(this.low) || Double.isNaN(this.high)) {
+				return String.format(Locale.ROOT, "%.2fx", this.value);
+			}
+			return String.format(Locale.ROOT, "%.2fx (%.2f–%.2f)", this.value, this.low, this.high);
+		}
+
+	}
+
+	/**
+	 * The median, lowest and highest of a few figures.
+	 */
+	record Spread(double median, double min, double max, int count) {
+
+		static Spread of(double[] values) {
+			double[] sorted = values.clone();
+			Arrays.sort(sorted);
+			if (sorted.length == 0) {
+				return new Spread(Double.NaN, Double.NaN, Double.NaN, 0);
+			}
+			int middle = sorted.length / 2;
+			double median = (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+			return new Spread(median, sorted[0], sorted[sorted.length - 1], sorted.length);
+		}
+
+		String format(String pattern) {
+			String median = String.format(Locale.ROOT, pattern, this.median);
+			if (this.count < 2) {
+				return median;
+			}
+			return median + " (" + String.format(Locale.ROOT, pattern, this.min) + "–"
+					+ String.format(Locale.ROOT, pattern, this.max) + ")";
+		}
+
+	}
+
+}

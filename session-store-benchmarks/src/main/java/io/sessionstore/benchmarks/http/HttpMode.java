@@ -1,0 +1,42 @@
+package io.sessionstore.benchmarks.http;
+
+/**
+ * The ways {@link SessionBenchmarkApplication} runs: the profile picks the store.
+ */
+public enum HttpMode {
+
+	/** Sessions in session-store, through its starter. */
+	SESSION_STORE("session-store", "session-store"),
+
+	/** Sessions in Spring Session's {@code RedisSessionRepository} (JDK serialization). */
+	SPRING_SESSION("spring-session", "Spring `RedisSessionRepository`, JDK"),
+
+	/** Sessions in the servlet container's memory: Tomcat's own, no Spring Session. */
+	IN_MEMORY("in-memory", "Tomcat's in-memory sessions");
+
+	private final String profile;
+
+	private final String title;
+
+	HttpMode(String profile, String title) {
+		this.profile = profile;
+		this.title = title;
+	}
+
+	/**
+	 * Return the profile that selects this mode.
+	 * @return the profile name
+	 */
+	public String profile() {
+		return this.profile;
+	}
+
+	/**
+	 * Return how the mode is named in reports.
+	 * @return the title, in Markdown
+	 */
+	public String title() {
+		return this.title;
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.sessionstore.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.sessionstore.benchmarks.CommandCounter.CommandCount;
+import io.sessionstore.benchmarks.SessionFootprint.Footprint;
+import io.sessionstore.benchmarks.http.HttpLoad;
+import io.sessionstore.benchmarks.http.HttpLoad.HttpResult;
+import io.sessionstore.benchmarks.http.HttpMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the whole suite once, as briefly as it goes, to show that the harness works:
+ * every benchmark runs on every store, every count and footprint is measured and the
+ * report holds them. The figures of so short a run mean nothing.
+ */
+class BenchmarkSuiteIntegrationTests {
+
+	private static final int BENCHMARKS_PER_STORE = 5;
+
+	@Test
+	void suiteMeasuresEveryStoreAndWritesTheReport(@TempDir Path workDirectory) throws Exception {
+		boolean wrkInstalled = Wrk.installed();
+		BenchmarkSuite.Settings smoke = new BenchmarkSuite.Settings("test", 0, 0, 1, Duration.ofMillis(100),
+				new String[] { "1000" }, new String[] { "1", "10" },
+				wrkInstalled ? new HttpLoad.Settings(1, Duration.ofSeconds(1), Duration.ofSeconds(1), 16) : null,
+				VerboseMode.SILENT);
+
+		BenchmarkResults results = new BenchmarkSuite(smoke, classpath(), workDirectory).run();
+
+		assertThat(results.throughputs()).hasSize(Store.values().length * BENCHMARKS_PER_STORE + 3 * 2 + 2);
+		assertThat(results.throughputs()).allSatisfy((throughput) -> assertThat(throughput.score()).isPositive());
+		assertThat(results.commandCounts()).extracting(CommandCount::store)
+			.containsOnly(Store.SESSION_STORE, Store.SPRING_REDIS_JDK, Store.SPRING_REDIS_JSON,
+					Store.SPRING_INDEXED_JDK, Store.SPRING_INDEXED_JSON);
+		assertThat(results.commandCounts()).filteredOn((count) -> count.store() == Store.SESSION_STORE)
+			.filteredOn((count) -> count.operation().equals(Scenario.READ_ONLY.name()))
+			.singleElement()
+			.satisfies((count) -> assertThat(count.names()).containsExactly("EVALSHA"));
+		assertThat(results.footprints()).extracting(Footprint::bytesPerSession)
+			.allSatisfy((bytes) -> assertThat(bytes).isGreaterThan(100));
+		if (wrkInstalled) {
+			assertThat(results.http()).extracting(HttpResult::mode)
+				.containsOnly(HttpMode.values())
+				.hasSize(HttpMode.values().length * HttpLoad.PATHS.size());
+		}
+		String report = new BenchmarkReport(results).markdown();
+		assertThat(report).contains("## Goals", "## Redis commands per request", "## Bytes per session in Redis",
+				"## Read-only request with many sessions in Redis", "## `findByPrincipalName`");
+		assertThat(report.contains("## HTTP, with wrk")).isEqualTo(wrkInstalled);
+	}
+
+	private static String classpath() throws Exception {
+		Path target = Path.of("target");
+		return target.resolve("classes") + java.io.File.pathSeparator
+				+ Files.readString(target.resolve("runtime-classpath.txt")).trim();
+	}
+
+}
