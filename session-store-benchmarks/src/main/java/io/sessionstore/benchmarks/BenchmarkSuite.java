@@ -137,13 +137,13 @@ public final class BenchmarkSuite {
 	record Settings(String command, int forks, int warmupIterations, int iterations, Duration iterationTime,
 			String[] sessionsInRedis, String[] sessionsPerUser, HttpLoad.Settings http, VerboseMode verbosity) {
 
-		static final Settings FULL = new Settings("session-store-benchmarks/run.sh", 2, 2, 3, Duration.ofSeconds(1),
+		static final Settings FULL = new Settings("session-store-benchmarks/run.sh", 1, 8, 5, Duration.ofSeconds(1),
 				new String[] { "1000", "1000000" }, new String[] { "1", "1000" },
-				new HttpLoad.Settings(3, Duration.ofSeconds(5), Duration.ofSeconds(10), 16), VerboseMode.NORMAL);
+				new HttpLoad.Settings(3, Duration.ofSeconds(25), Duration.ofSeconds(8), 16), VerboseMode.NORMAL);
 
-		static final Settings QUICK = new Settings("session-store-benchmarks/run.sh --quick", 1, 1, 2,
+		static final Settings QUICK = new Settings("session-store-benchmarks/run.sh --quick", 1, 3, 2,
 				Duration.ofSeconds(1), new String[] { "1000", "1000000" }, new String[] { "1", "1000" },
-				new HttpLoad.Settings(1, Duration.ofSeconds(2), Duration.ofSeconds(3), 16), VerboseMode.NORMAL);
+				new HttpLoad.Settings(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 16), VerboseMode.NORMAL);
 
 	}
 

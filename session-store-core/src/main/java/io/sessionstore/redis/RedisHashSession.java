@@ -2,6 +2,7 @@ package io.sessionstore.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class RedisHashSession implements Session {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T getAttribute(String attributeName) {
-		Object value = this.attributes.get(attributeName);
+		Object value = decodedAttribute(attributeName);
 		if (value != null && this.repository.getSaveMode() == SaveMode.ON_GET_ATTRIBUTE
 				&& !this.incrementedAttributes.contains(attributeName)) {
 			this.changedAttributes.add(attributeName);
@@ -100,6 +101,7 @@ public final class RedisHashSession implements Session {
 
 	@Override
 	public Set<String> getAttributeNames() {
+		new ArrayList<>(this.attributes.keySet()).forEach(this::decodedAttribute);
 		return Collections.unmodifiableSet(new LinkedHashSet<>(this.attributes.keySet()));
 	}
 
@@ -145,7 +147,7 @@ public final class RedisHashSession implements Session {
 	public long incrementAttribute(String attributeName, long delta) {
 		checkAttributeName(attributeName);
 		if (isNew()) {
-			Object previous = this.attributes.get(attributeName);
+			Object previous = decodedAttribute(attributeName);
 			long value = toLong(attributeName, previous) + delta;
 			setAttribute(attributeName, (previous instanceof Integer) ? (Object) Math.toIntExact(value) : (Object) value);
 			return value;
@@ -214,8 +216,30 @@ public final class RedisHashSession implements Session {
 		return this.storedId;
 	}
 
+	/**
+	 * Return the attributes: decoded values, and {@link UndecodedAttribute} for those
+	 * not read yet.
+	 */
 	Map<String, Object> attributes() {
 		return this.attributes;
+	}
+
+	/**
+	 * Return an attribute's value, decoding it on first use. A value that cannot be
+	 * decoded is reported and dropped from the session, but stays in Redis.
+	 */
+	@Nullable Object decodedAttribute(String attributeName) {
+		Object value = this.attributes.get(attributeName);
+		if (value instanceof UndecodedAttribute undecoded) {
+			value = this.repository.decodeAttribute(attributeName, undecoded);
+			if (value != null) {
+				this.attributes.put(attributeName, value);
+			}
+			else {
+				this.attributes.remove(attributeName);
+			}
+		}
+		return value;
 	}
 
 	Set<String> changedAttributes() {
@@ -249,7 +273,7 @@ public final class RedisHashSession implements Session {
 	}
 
 	void applyIncrement(String attributeName, long value) {
-		Object previous = this.attributes.get(attributeName);
+		Object previous = decodedAttribute(attributeName);
 		this.attributes.put(attributeName, (previous instanceof Integer) ? (Object) (int) value
 				: (previous instanceof String) ? Long.toString(value) : (Object) value);
 		this.changedAttributes.remove(attributeName);

@@ -19,9 +19,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Maps a session hash, as Redis returns it, to a {@link StoredSession}. Fails with
- * {@link IllegalStateException} when a required field is missing or malformed; an
- * attribute that cannot be decoded is reported and left out.
+ * Maps a session hash, as Redis returns it, to a {@link StoredSession}, and decodes its
+ * attributes when they are first read. Fails with {@link IllegalStateException} when a
+ * required field is missing or malformed; an attribute that cannot be decoded is reported
+ * and left out.
  */
 final class RedisHashSessionMapper {
 
@@ -59,7 +60,7 @@ final class RedisHashSessionMapper {
 		fields.forEach((name, value) -> {
 			sizes.put(name, fieldSize(name, value));
 			if (!SessionFields.isReserved(name)) {
-				decode(name, value, types.get(name), attributes);
+				attributes.put(name, new UndecodedAttribute(value, types.get(name)));
 			}
 		});
 		return new StoredSession(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, sizes,
@@ -88,16 +89,24 @@ final class RedisHashSessionMapper {
 		}
 	}
 
-	private void decode(String name, byte[] value, @Nullable String type, Map<String, Object> attributes) {
+	/**
+	 * Decode an attribute read from the hash.
+	 * @param name the attribute name
+	 * @param attribute the stored value and its type
+	 * @return the value, or {@code null} if it could not be decoded (the failure is
+	 * reported)
+	 */
+	@Nullable Object decode(String name, UndecodedAttribute attribute) {
 		try {
-			attributes.put(name, this.codec.decode(name, value, type));
+			return this.codec.decode(name, attribute.value(), attribute.type());
 		}
 		catch (AttributeDecodingException ex) {
 			this.decodeFailures.accept(ex);
 		}
 		catch (RuntimeException ex) {
-			this.decodeFailures.accept(new AttributeDecodingException(name, type, ex.toString(), ex));
+			this.decodeFailures.accept(new AttributeDecodingException(name, attribute.type(), ex.toString(), ex));
 		}
+		return null;
 	}
 
 	private static Map<String, String> attributeTypes(String id, byte @Nullable [] value) {

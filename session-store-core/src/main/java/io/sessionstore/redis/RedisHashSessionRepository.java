@@ -416,22 +416,18 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.principalIndexEnabled) {
 			return Collections.emptyMap();
 		}
-		List<String> ids = this.commands.indexMembers(indexValue);
-		if (ids.isEmpty()) {
-			return Collections.emptyMap();
-		}
-		List<List<byte[]>> hashes = this.commands.loadAll(ids);
+		Map<String, List<byte[]>> hashes = loadIndexed(indexValue);
 		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
 		List<String> stale = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			StoredSession stored = toStoredSession(ids.get(i), hashes.get(i));
+		hashes.forEach((id, hash) -> {
+			StoredSession stored = toStoredSession(id, hash);
 			if (stored == null) {
-				stale.add(ids.get(i));
+				stale.add(id);
 			}
 			else if (indexValue.equals(stored.principalName())) {
 				sessions.put(stored.id(), new RedisHashSession(this, stored));
 			}
-		}
+		});
 		if (!stale.isEmpty()) {
 			this.commands.removeFromIndex(indexValue, stale);
 		}
@@ -544,8 +540,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			return session.getStoredPrincipalName();
 		}
 		MapSession view = new MapSession(session.getId());
-		Object principalName = session.attributes().get(PRINCIPAL_NAME_INDEX_NAME);
-		Object securityContext = session.attributes().get(SPRING_SECURITY_CONTEXT);
+		Object principalName = session.decodedAttribute(PRINCIPAL_NAME_INDEX_NAME);
+		Object securityContext = session.decodedAttribute(SPRING_SECURITY_CONTEXT);
 		if (principalName != null) {
 			view.setAttribute(PRINCIPAL_NAME_INDEX_NAME, principalName);
 		}
@@ -585,6 +581,23 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (lookups != null) {
 			lookups.gone(id);
 		}
+	}
+
+	private Map<String, List<byte[]>> loadIndexed(String principalName) {
+		if (this.multiKeyScripts) {
+			return this.commands.loadIndexed(principalName);
+		}
+		List<String> ids = this.commands.indexMembers(principalName);
+		List<List<byte[]>> hashes = ids.isEmpty() ? List.of() : this.commands.loadAll(ids);
+		Map<String, List<byte[]>> loaded = new LinkedHashMap<>();
+		for (int i = 0; i < ids.size(); i++) {
+			loaded.put(ids.get(i), hashes.get(i));
+		}
+		return loaded;
+	}
+
+	@Nullable Object decodeAttribute(String name, UndecodedAttribute attribute) {
+		return this.mapper.decode(name, attribute);
 	}
 
 	private <T> T observe(String name, Supplier<T> operation) {

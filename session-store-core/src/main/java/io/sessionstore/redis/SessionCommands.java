@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +72,23 @@ final class SessionCommands {
 					return null;
 				}, RedisSerializer.byteArray()));
 		return hashes.stream().map(SessionCommands::flatten).toList();
+	}
+
+	/**
+	 * Read the sessions of a principal index in one script, pruning members whose session
+	 * is gone. Standalone and Sentinel only.
+	 * @return each existing session's hash by ID, in index order
+	 */
+	Map<String, List<byte[]>> loadIndexed(String principalName) {
+		List<?> found = orEmpty(runScript("loading the sessions of a principal", this.scripts.findByIndex,
+				List.of(this.keys.indexKey(principalName)), bytes(this.keys.sessionKeyPrefix())));
+		Map<String, List<byte[]>> sessions = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < found.size(); i += 2) {
+			List<?> hash = (List<?>) found.get(i + 1);
+			sessions.put(RedisHashSessionMapper.text((byte[]) found.get(i)),
+					hash.stream().map(byte[].class::cast).toList());
+		}
+		return sessions;
 	}
 
 	SaveResult save(SaveRequest request) {

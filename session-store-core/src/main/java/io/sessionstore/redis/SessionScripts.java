@@ -29,6 +29,9 @@ final class SessionScripts {
 
 	final RedisScript<Long> pruneIndex = script("prune-index.lua", Long.class);
 
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> findByIndex = script("find-by-index.lua", List.class);
+
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
 		return RedisScript.of(resource("prelude.lua") + resource(name), resultType);
 	}

@@ -62,7 +62,8 @@ final class SessionWrite {
 				write.fieldsToDelete.add(name);
 				continue;
 			}
-			AttributeCodec.EncodedAttribute encoded = codec.encode(name, value);
+			AttributeCodec.EncodedAttribute encoded = (value instanceof UndecodedAttribute undecoded)
+					? new AttributeCodec.EncodedAttribute(undecoded.value(), undecoded.type()) : codec.encode(name, value);
 			write.fieldsToSet.put(name, encoded.value());
 			write.typeChanges.put(name, (encoded.type() != null) ? encoded.type() : "");
 		}

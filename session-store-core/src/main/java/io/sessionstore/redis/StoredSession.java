@@ -7,13 +7,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A session as read from its hash, with every attribute that could be decoded.
+ * A session as read from its hash.
  *
  * @param id the session ID
  * @param creationTime when the session was created
  * @param lastAccessedTime when the session was last accessed
  * @param maxInactiveInterval the idle timeout; negative for none
- * @param attributes the decoded attributes
+ * @param attributes the attributes, each an {@link UndecodedAttribute}
  * @param fieldSizes the stored size in bytes of every field, decoded or not
  * @param principalName the principal name recorded in the hash, if any
  */

@@ -464,6 +464,36 @@ abstract class RedisHashSessionRepositoryContract {
 	}
 
 	@Test
+	void attributesAreDecodedOnlyWhenRead() {
+		RedisHashSession session = saved(Map.of("username", "andrew", "cart", 1L));
+		this.cli.hset(key(session.getId()), "attribute_types", "{\"cart\":\"com.example.RemovedCart\"}");
+
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		assertThat(this.repository.getDecodeFailureCount()).isZero();
+		assertThat(found.<String>getAttribute("username")).isEqualTo("andrew");
+		assertThat(this.repository.getDecodeFailureCount()).isZero();
+		assertThat(found.<Object>getAttribute("cart")).isNull();
+		assertThat(this.repository.getDecodeFailureCount()).isEqualTo(1);
+	}
+
+	@Test
+	void unreadAttributesAreRewrittenAsStoredWhenEverythingIsSaved() {
+		RedisHashSession session = saved(Map.of("username", "andrew", "page_views", 3L));
+		String storedTypes = this.cli.hget(key(session.getId()), "attribute_types");
+		this.repository.setSaveMode(SaveMode.ALWAYS);
+		RedisHashSession found = this.repository.findById(session.getId());
+		this.cli.hset(key(session.getId()), "page_views", "4");
+
+		found.setAttribute("username", "bob");
+		this.repository.save(found);
+
+		assertThat(this.cli.hget(key(session.getId()), "page_views")).isEqualTo("3");
+		assertThat(this.cli.hget(key(session.getId()), "attribute_types")).isEqualTo(storedTypes);
+		assertThat(this.repository.findById(session.getId()).<Long>getAttribute("page_views")).isEqualTo(3L);
+	}
+
+	@Test
 	void hashWithoutCreatedAtIsNotASession() {
 		String id = "notASession_0123456789";
 		this.cli.hset(key(id), "page_views", "1");

@@ -281,6 +281,20 @@ class SessionRepositoryFilterIntegrationTests {
 		assertThat(perform(get("/read").cookie(cookie)).getResponse().getContentAsString()).isEqualTo("no session");
 	}
 
+	@Test
+	void principalLookupReadsEverySessionOfTheUserInOneCommand() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			RedisHashSession session = this.repository.createSession();
+			session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+			this.repository.save(session);
+		}
+
+		List<MonitoredCommand> commands = clientCommands(
+				() -> assertThat(this.repository.findByPrincipalName("andrew")).hasSize(3));
+
+		assertThat(commands).extracting(MonitoredCommand::name).containsExactly("EVALSHA");
+	}
+
 	private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
 		return this.mvc.perform(request).andReturn();
 	}
