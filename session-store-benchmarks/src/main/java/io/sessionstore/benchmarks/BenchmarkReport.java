@@ -282,7 +282,8 @@ final class BenchmarkReport {
 				+ "`RedisIndexedSessionRepository` as `@EnableRedisHttpSession` / `@EnableRedisIndexedHttpSession` "
 				+ "build them, with the default JDK serialization and with Jackson and Spring Security's modules "
 				+ "as Spring Session's JSON sample does; `MapSessionRepository` in memory through the same filter.");
-		line("- JMH: throughput mode, one thread; the session ID travels in the `X-Auth-Token` header for "
+		line("- " + this.results.settings());
+		line("- JMH measures throughput on one thread; the session ID travels in the `X-Auth-Token` header for "
 				+ "every store.");
 		line("- HTTP: the benchmark application runs as session-store's starter, as `@EnableRedisHttpSession`, and "
 				+ "without Spring Session (Tomcat's own sessions); wrk uses 2 threads.");

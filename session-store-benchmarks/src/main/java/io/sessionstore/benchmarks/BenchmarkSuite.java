@@ -89,7 +89,8 @@ public final class BenchmarkSuite {
 					? new HttpLoad(this.classpath, server.port(), this.settings.http(), this.workDirectory.resolve("http"))
 						.run()
 					: List.of();
-			return new BenchmarkResults(Machine.describe(server.version()), this.settings.command(), counts,
+			return new BenchmarkResults(Machine.describe(server.version()), this.settings.command(),
+					this.settings.describe(), counts,
 					footprints, throughputs, http);
 		}
 	}
@@ -136,6 +137,16 @@ public final class BenchmarkSuite {
 	 */
 	record Settings(String command, int forks, int warmupIterations, int iterations, Duration iterationTime,
 			String[] sessionsInRedis, String[] sessionsPerUser, HttpLoad.Settings http, VerboseMode verbosity) {
+
+		String describe() {
+			String jmh = String.format("JMH: %d fork(s), %d warm-up and %d measured iterations of %d ms, one thread", this.forks,
+					this.warmupIterations, this.iterations, this.iterationTime.toMillis());
+			if (this.http == null) {
+				return jmh + ".";
+			}
+			return jmh + String.format("; wrk: %d s of warm-up per path and application, then %d round(s) of %d s",
+					this.http.warmup().toSeconds(), this.http.rounds(), this.http.duration().toSeconds()) + ".";
+		}
 
 		static final Settings FULL = new Settings("session-store-benchmarks/run.sh", 1, 8, 5, Duration.ofSeconds(1),
 				new String[] { "1000", "1000000" }, new String[] { "1", "1000" },
