@@ -165,17 +165,22 @@ final class BenchmarkReport {
 		line("");
 		line("100 signed-in users, each with a session holding a username, a counter and Spring Security's "
 				+ "`SecurityContext`; `MEMORY USAGE … SAMPLES 0` summed over every key the store wrote, index keys "
-				+ "included, divided by 100. Exact: the same content gives the same bytes.");
+				+ "included, divided by 100. Exact: the same content gives the same bytes. The last column is the same "
+				+ "with Redis told to keep hashes whose values are up to 4 KiB in its compact listpack encoding "
+				+ "(by default only values up to 64 bytes are, and a `SecurityContext` is longer).");
 		line("");
-		line("| store | session key | all keys, per session | keys per session | vs session-store |");
-		line("|---|---|---|---|---|");
+		line("| store | session key | all keys, per session | keys per session | vs session-store | all keys, with `"
+				+ SessionFootprint.HASH_VALUE_LIMIT.replace("ziplist", "listpack") + " "
+				+ SessionFootprint.COMPACT_HASH_VALUE_LIMIT + "` |");
+		line("|---|---|---|---|---|---|");
 		Optional<Footprint> ours = footprint(Store.SESSION_STORE);
 		for (Footprint footprint : this.results.footprints()) {
 			String relative = ours.map((o) -> String.format(Locale.ROOT, "%.2fx",
 					footprint.bytesPerSession() / o.bytesPerSession()))
 				.orElse("–");
-			line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %s |", footprint.store().title(),
-					footprint.sessionHashBytes(), footprint.bytesPerSession(), footprint.keysPerSession(), relative));
+			line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %s | %.0f |", footprint.store().title(),
+					footprint.sessionHashBytes(), footprint.bytesPerSession(), footprint.keysPerSession(), relative,
+					footprint.compactBytesPerSession()));
 		}
 		line("");
 	}
@@ -220,7 +225,9 @@ final class BenchmarkReport {
 		line("## `findByPrincipalName` (lookups/s)");
 		line("");
 		List<String> sizes = lookups.stream().map((t) -> t.params().get("sessionsPerUser")).distinct().toList();
-		header("store", sizes.stream().map((size) -> size + " sessions per user").toArray(String[]::new));
+		header("store", sizes.stream()
+			.map((size) -> size + (size.equals("1") ? " session" : " sessions") + " per user")
+			.toArray(String[]::new));
 		for (Store store : Store.values()) {
 			if (!store.findsByPrincipal()) {
 				continue;
@@ -370,14 +377,16 @@ final class BenchmarkReport {
 			if (!ours.hasSpread() || !theirs.hasSpread()) {
 				return new Ratio(value, Double.NaN, Double.NaN);
 			}
-			return new Ratio(value, ours.low() / theirs.high(), ours.high() / theirs.low());
+			double high = (theirs.low() > 0) ? ours.high() / theirs.low() : Double.POSITIVE_INFINITY;
+			return new Ratio(value, Math.max(0, ours.low()) / theirs.high(), high);
 		}
 
 		String format() {
 			if (Double.isNaN(this.low) || Double.isNaN(this.high)) {
 				return String.format(Locale.ROOT, "%.2fx", this.value);
 			}
-			return String.format(Locale.ROOT, "%.2fx (%.2f–%.2f)", this.value, this.low, this.high);
+			String high = Double.isInfinite(this.high) ? "∞" : String.format(Locale.ROOT, "%.2f", this.high);
+			return String.format(Locale.ROOT, "%.2fx (%.2f–%s)", this.value, this.low, high);
 		}
 
 	}

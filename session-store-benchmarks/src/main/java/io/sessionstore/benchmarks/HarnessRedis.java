@@ -94,6 +94,28 @@ public final class HarnessRedis implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Read a server setting.
+	 * @param name the setting
+	 * @return its value
+	 */
+	public String config(String name) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			return connection.serverCommands().getConfig(name).getProperty(name);
+		}
+	}
+
+	/**
+	 * Change a server setting.
+	 * @param name the setting
+	 * @param value its new value
+	 */
+	public void config(String name, String value) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			connection.serverCommands().setConfig(name, value);
+		}
+	}
+
 	@Override
 	public void close() {
 		this.connectionFactory.destroy();

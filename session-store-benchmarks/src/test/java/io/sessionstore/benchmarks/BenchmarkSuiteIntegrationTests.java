@@ -46,6 +46,8 @@ class BenchmarkSuiteIntegrationTests {
 			.satisfies((count) -> assertThat(count.names()).containsExactly("EVALSHA"));
 		assertThat(results.footprints()).extracting(Footprint::bytesPerSession)
 			.allSatisfy((bytes) -> assertThat(bytes).isGreaterThan(100));
+		assertThat(results.footprints()).allSatisfy((footprint) -> assertThat(footprint.compactBytesPerSession())
+			.isLessThan(footprint.bytesPerSession()));
 		if (wrkInstalled) {
 			assertThat(results.http()).extracting(HttpResult::mode)
 				.containsOnly(HttpMode.values())
