@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.sessionstore.benchmarks.CommandCounter.CommandCount;
@@ -13,6 +14,7 @@ import io.sessionstore.benchmarks.SessionFootprint.Footprint;
 import io.sessionstore.benchmarks.http.HttpLoad;
 import io.sessionstore.benchmarks.http.HttpLoad.HttpResult;
 import io.sessionstore.benchmarks.http.HttpMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a run's figures as Markdown: the goals first, then each table with the spread of
@@ -186,57 +188,45 @@ final class BenchmarkReport {
 	}
 
 	private void scale() {
-		List<Throughput> scale = this.results.throughputs()
-			.stream()
-			.filter((t) -> t.params().containsKey("sessionsInRedis"))
-			.toList();
-		if (scale.isEmpty()) {
-			return;
-		}
-		line("## Read-only request with many sessions in Redis (requests/s)");
-		line("");
-		line("The other sessions are copies of the measured one under other IDs.");
-		line("");
-		List<String> sizes = scale.stream().map((t) -> t.params().get("sessionsInRedis")).distinct().toList();
-		header("store", sizes.stream().map((size) -> String.format(Locale.ROOT, "%,d sessions", Long.parseLong(size)))
-			.toArray(String[]::new));
-		for (Store store : Store.values()) {
-			List<String> cells = sizes.stream()
-				.map((size) -> find("readOnly", Map.of("store", store.name(), "sessionsInRedis", size))
-					.map(BenchmarkReport::format)
-					.orElse(null))
-				.toList();
-			if (cells.stream().allMatch((cell) -> cell == null)) {
-				continue;
-			}
-			row(store.title(), cells.stream().map((cell) -> (cell != null) ? cell : "–").toList());
-		}
-		line("");
+		tableByParameter("## Read-only request with many sessions in Redis (requests/s)",
+				"The other sessions are copies of the measured one under other IDs.", "readOnly", "sessionsInRedis",
+				(size) -> String.format(Locale.ROOT, "%,d sessions", Long.parseLong(size)));
 	}
 
 	private void principalLookup() {
-		List<Throughput> lookups = this.results.throughputs()
+		tableByParameter("## `findByPrincipalName` (lookups/s)", null, "findByPrincipalName", "sessionsPerUser",
+				(size) -> size + (size.equals("1") ? " session" : " sessions") + " per user");
+	}
+
+	/**
+	 * Write a table of one benchmark with a store per row and a value of the parameter
+	 * per column, leaving out the stores it did not run on.
+	 */
+	private void tableByParameter(String heading, @Nullable String note, String method, String parameter,
+			Function<String, String> columnTitle) {
+		List<String> values = this.results.throughputs()
 			.stream()
-			.filter((t) -> t.benchmark().equals("findByPrincipalName"))
+			.filter((t) -> t.benchmark().equals(method) && t.params().containsKey(parameter))
+			.map((t) -> t.params().get(parameter))
+			.distinct()
 			.toList();
-		if (lookups.isEmpty()) {
+		if (values.isEmpty()) {
 			return;
 		}
-		line("## `findByPrincipalName` (lookups/s)");
+		line(heading);
 		line("");
-		List<String> sizes = lookups.stream().map((t) -> t.params().get("sessionsPerUser")).distinct().toList();
-		header("store", sizes.stream()
-			.map((size) -> size + (size.equals("1") ? " session" : " sessions") + " per user")
-			.toArray(String[]::new));
+		if (note != null) {
+			line(note);
+			line("");
+		}
+		header("store", values.stream().map(columnTitle).toArray(String[]::new));
 		for (Store store : Store.values()) {
-			if (!store.findsByPrincipal()) {
-				continue;
+			List<Optional<Throughput>> cells = values.stream()
+				.map((value) -> find(method, Map.of("store", store.name(), parameter, value)))
+				.toList();
+			if (cells.stream().anyMatch(Optional::isPresent)) {
+				row(store.title(), cells.stream().map((cell) -> cell.map(BenchmarkReport::format).orElse("–")).toList());
 			}
-			row(store.title(), sizes.stream()
-				.map((size) -> find("findByPrincipalName", Map.of("store", store.name(), "sessionsPerUser", size))
-					.map(BenchmarkReport::format)
-					.orElse("–"))
-				.toList());
 		}
 		line("");
 	}
