@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,11 @@ import org.springframework.util.Assert;
  * such legacy graphs: {@link JsonAttributeCodec} is the default.
  * <p>
  * A {@code String} is stored as its raw UTF-8 text with no type, as with the JSON codec,
- * so it stays readable and the two codecs agree on it. Any other value is stored as the
+ * so it stays readable and the two codecs agree on it. An integer ({@code Long},
+ * {@code Integer}, {@code Short}, {@code Byte}) is stored as decimal text with its class
+ * name as the type, also as with the JSON codec, so that
+ * {@link RedisHashSession#incrementAttribute(String, long)} can add to it in Redis. Any
+ * other value is stored as the
  * bytes of Java serialization ({@link ObjectOutputStream}), and its type is recorded as
  * {@value #TYPE_PREFIX} followed by its class name, for example
  * {@code java-serialization:com.acme.LegacyCart}, so that {@code attribute_types} shows
@@ -43,6 +48,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 	 * The prefix of the type recorded for a Java-serialized value.
 	 */
 	public static final String TYPE_PREFIX = "java-serialization:";
+
+	private static final Set<String> INTEGER_TYPES = Set.of(Long.class.getName(), Integer.class.getName(),
+			Short.class.getName(), Byte.class.getName());
 
 	private final ClassLoader classLoader;
 
@@ -71,8 +79,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 	}
 
 	/**
-	 * Encode a value: a {@code String} as its UTF-8 text with no type, anything else with
-	 * Java serialization and the type {@code java-serialization:<class name>}.
+	 * Encode a value: a {@code String} as its UTF-8 text with no type, an integer as
+	 * decimal text with its class name as the type, anything else with Java
+	 * serialization and the type {@code java-serialization:<class name>}.
 	 * @param name the attribute name, for error messages
 	 * @param value the value to encode
 	 * @return the stored form
@@ -85,6 +94,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 		Assert.notNull(value, "value must not be null");
 		if (value instanceof String string) {
 			return new EncodedAttribute(string.getBytes(StandardCharsets.UTF_8), null);
+		}
+		if (INTEGER_TYPES.contains(value.getClass().getName())) {
+			return new EncodedAttribute(value.toString().getBytes(StandardCharsets.US_ASCII), value.getClass().getName());
 		}
 		Class<?> type = JsonAttributeCodec.storedType(value);
 		if (!(value instanceof Serializable)) {
@@ -101,7 +113,8 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 	}
 
 	/**
-	 * Decode a stored value: with no type, the UTF-8 text as a {@code String}; with a
+	 * Decode a stored value: with no type, the UTF-8 text as a {@code String}; with an
+	 * integer class name as the type, the decimal text as that integer; with a
 	 * {@code java-serialization:} type, the deserialized object.
 	 * @param name the attribute name, for error messages
 	 * @param stored the bytes held in the hash field
@@ -117,6 +130,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 		Assert.notNull(stored, "stored must not be null");
 		if (type == null) {
 			return new String(stored, StandardCharsets.UTF_8);
+		}
+		if (INTEGER_TYPES.contains(type)) {
+			return decodeInteger(name, stored, type);
 		}
 		if (!type.startsWith(TYPE_PREFIX)) {
 			throw new AttributeDecodingException(name, type,
@@ -137,6 +153,21 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 		catch (IOException | RuntimeException | LinkageError ex) {
 			throw new AttributeDecodingException(name, type, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
 					ex);
+		}
+	}
+
+	private static Object decodeInteger(String name, byte[] stored, String type) {
+		String text = new String(stored, StandardCharsets.US_ASCII).trim();
+		try {
+			return switch (type) {
+				case "java.lang.Integer" -> Integer.valueOf(text);
+				case "java.lang.Short" -> Short.valueOf(text);
+				case "java.lang.Byte" -> Byte.valueOf(text);
+				default -> Long.valueOf(text);
+			};
+		}
+		catch (NumberFormatException ex) {
+			throw new AttributeDecodingException(name, type, "not a decimal integer: " + ex.getMessage(), ex);
 		}
 	}
 

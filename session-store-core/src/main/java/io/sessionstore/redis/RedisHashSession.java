@@ -2,7 +2,6 @@ package io.sessionstore.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +22,10 @@ import org.springframework.util.Assert;
  * The session records which attributes changed since it was loaded, so a save writes only
  * those. Numeric attributes can be incremented atomically in Redis with
  * {@link #incrementAttribute(String, long)}.
+ * <p>
+ * Reading a session is safe from several threads at once (for example the threads of an
+ * asynchronous request): each stored attribute is decoded once, and every reader sees
+ * the same decoded value.
  */
 public final class RedisHashSession implements Session {
 
@@ -40,9 +43,11 @@ public final class RedisHashSession implements Session {
 
 	private final Map<String, Object> attributes;
 
-	private final Set<String> changedAttributes = new LinkedHashSet<>();
+	private final Set<String> changedAttributes = Collections.synchronizedSet(new LinkedHashSet<>());
 
-	private final Set<String> incrementedAttributes = new LinkedHashSet<>();
+	private final Set<String> assignedAttributes = Collections.synchronizedSet(new LinkedHashSet<>());
+
+	private final Set<String> incrementedAttributes = Collections.synchronizedSet(new LinkedHashSet<>());
 
 	private final Map<String, Integer> storedFieldSizes;
 
@@ -60,7 +65,7 @@ public final class RedisHashSession implements Session {
 		this.creationTime = now;
 		this.lastAccessedTime = now;
 		this.maxInactiveInterval = maxInactiveInterval;
-		this.attributes = new LinkedHashMap<>();
+		this.attributes = Collections.synchronizedMap(new LinkedHashMap<>());
 		this.storedFieldSizes = new HashMap<>();
 	}
 
@@ -71,7 +76,7 @@ public final class RedisHashSession implements Session {
 		this.creationTime = stored.creationTime();
 		this.lastAccessedTime = stored.lastAccessedTime();
 		this.maxInactiveInterval = stored.maxInactiveInterval();
-		this.attributes = new LinkedHashMap<>(stored.attributes());
+		this.attributes = Collections.synchronizedMap(new LinkedHashMap<>(stored.attributes()));
 		this.storedFieldSizes = new HashMap<>(stored.fieldSizes());
 		this.storedPrincipalName = stored.principalName();
 	}
@@ -101,8 +106,8 @@ public final class RedisHashSession implements Session {
 
 	@Override
 	public Set<String> getAttributeNames() {
-		new ArrayList<>(this.attributes.keySet()).forEach(this::decodedAttribute);
-		return Collections.unmodifiableSet(new LinkedHashSet<>(this.attributes.keySet()));
+		attributeSnapshot().keySet().forEach(this::decodedAttribute);
+		return Collections.unmodifiableSet(attributeSnapshot().keySet());
 	}
 
 	/**
@@ -119,8 +124,7 @@ public final class RedisHashSession implements Session {
 		}
 		checkAttributeName(attributeName);
 		this.attributes.put(attributeName, attributeValue);
-		this.changedAttributes.add(attributeName);
-		this.incrementedAttributes.remove(attributeName);
+		assigned(attributeName);
 		flushIfImmediate();
 	}
 
@@ -128,16 +132,26 @@ public final class RedisHashSession implements Session {
 	public void removeAttribute(String attributeName) {
 		checkAttributeName(attributeName);
 		this.attributes.remove(attributeName);
-		this.changedAttributes.add(attributeName);
-		this.incrementedAttributes.remove(attributeName);
+		assigned(attributeName);
 		flushIfImmediate();
+	}
+
+	private void assigned(String attributeName) {
+		this.changedAttributes.add(attributeName);
+		this.assignedAttributes.add(attributeName);
+		this.incrementedAttributes.remove(attributeName);
 	}
 
 	/**
 	 * Add to an integer attribute atomically in Redis and return the new value. Concurrent
 	 * increments from other requests are never lost, and a later save of this session
 	 * never overwrites the result, whatever the {@link SaveMode}. An absent attribute
-	 * starts at zero and is stored as a {@code Long}; an existing one keeps its type.
+	 * starts at zero and is stored as a {@code Long}; an existing one keeps its type
+	 * while the value fits it, and becomes a {@code Long} when it no longer does.
+	 * <p>
+	 * When this request has set or removed the attribute and not saved it yet, the
+	 * increment applies on top of that pending value, which is then written by the next
+	 * save like any other change.
 	 * @param attributeName the attribute name
 	 * @param delta the amount to add, negative to subtract
 	 * @return the new value
@@ -146,20 +160,33 @@ public final class RedisHashSession implements Session {
 	 */
 	public long incrementAttribute(String attributeName, long delta) {
 		checkAttributeName(attributeName);
-		if (isNew()) {
-			Object previous = decodedAttribute(attributeName);
-			long value = toLong(attributeName, previous) + delta;
-			setAttribute(attributeName, (previous instanceof Integer) ? (Object) Math.toIntExact(value) : (Object) value);
-			return value;
+		if (isNew() || this.assignedAttributes.contains(attributeName)) {
+			return incrementPendingValue(attributeName, delta);
 		}
 		if (!this.id.equals(this.storedId)) {
 			this.repository.save(this);
 		}
-		Long value = this.repository.incrementAttribute(this.id, attributeName, delta);
+		Long value;
+		try {
+			value = this.repository.incrementAttribute(this.id, attributeName, delta);
+		}
+		catch (IllegalArgumentException ex) {
+			if (decodedAttribute(attributeName) instanceof Number number && isInteger(number)) {
+				return incrementPendingValue(attributeName, delta);
+			}
+			throw ex;
+		}
 		if (value == null) {
 			throw new IllegalStateException("Session " + SessionIds.mask(this.id) + " no longer exists");
 		}
 		applyIncrement(attributeName, value);
+		return value;
+	}
+
+	private long incrementPendingValue(String attributeName, long delta) {
+		Object previous = decodedAttribute(attributeName);
+		long value = Math.addExact(toLong(attributeName, previous), delta);
+		setAttribute(attributeName, sameTypeIfItFits(previous, value));
 		return value;
 	}
 
@@ -217,37 +244,40 @@ public final class RedisHashSession implements Session {
 	}
 
 	/**
-	 * Return the attributes: decoded values, and {@link UndecodedAttribute} for those
-	 * not read yet.
+	 * Return a copy of the attributes: decoded values, and {@link UndecodedAttribute} for
+	 * those not read yet.
 	 */
-	Map<String, Object> attributes() {
-		return this.attributes;
+	Map<String, Object> attributeSnapshot() {
+		synchronized (this.attributes) {
+			return new LinkedHashMap<>(this.attributes);
+		}
 	}
 
 	/**
-	 * Return an attribute's value, decoding it on first use. A value that cannot be
-	 * decoded is reported and dropped from the session, but stays in Redis.
+	 * Return an attribute's value, decoding it on first use, once whatever the number of
+	 * threads reading it. A value that cannot be decoded is reported and dropped from
+	 * the session, but stays in Redis.
 	 */
 	@Nullable Object decodedAttribute(String attributeName) {
 		Object value = this.attributes.get(attributeName);
-		if (value instanceof UndecodedAttribute undecoded) {
-			value = this.repository.decodeAttribute(attributeName, undecoded);
-			if (value != null) {
-				this.attributes.put(attributeName, value);
-			}
-			else {
-				this.attributes.remove(attributeName);
-			}
+		if (!(value instanceof UndecodedAttribute)) {
+			return value;
 		}
-		return value;
+		return this.attributes.computeIfPresent(attributeName,
+				(name, current) -> (current instanceof UndecodedAttribute undecoded)
+						? this.repository.decodeAttribute(name, undecoded) : current);
 	}
 
 	Set<String> changedAttributes() {
-		return this.changedAttributes;
+		synchronized (this.changedAttributes) {
+			return new LinkedHashSet<>(this.changedAttributes);
+		}
 	}
 
 	Set<String> incrementedAttributes() {
-		return this.incrementedAttributes;
+		synchronized (this.incrementedAttributes) {
+			return new LinkedHashSet<>(this.incrementedAttributes);
+		}
 	}
 
 	Map<String, Integer> storedFieldSizes() {
@@ -266,6 +296,16 @@ public final class RedisHashSession implements Session {
 		return this.maxInactiveIntervalChanged;
 	}
 
+	/**
+	 * Return whether a save of this session slides its expiry: it was created, touched
+	 * as the request's own session, or given a new last access time or idle timeout. A
+	 * session read for someone else (an administrator, Spring Security's session
+	 * registry) keeps its expiry when saved.
+	 */
+	boolean slidesExpiryOnSave() {
+		return isNew() || this.touchedOnLoad || this.lastAccessedTimeChanged || this.maxInactiveIntervalChanged;
+	}
+
 	boolean hasChanges() {
 		return isNew() || !this.id.equals(this.storedId) || !this.changedAttributes.isEmpty()
 				|| this.lastAccessedTimeChanged || this.maxInactiveIntervalChanged
@@ -274,9 +314,10 @@ public final class RedisHashSession implements Session {
 
 	void applyIncrement(String attributeName, long value) {
 		Object previous = decodedAttribute(attributeName);
-		this.attributes.put(attributeName, (previous instanceof Integer) ? (Object) (int) value
-				: (previous instanceof String) ? Long.toString(value) : (Object) value);
+		this.attributes.put(attributeName,
+				(previous instanceof String) ? Long.toString(value) : sameTypeIfItFits(previous, value));
 		this.changedAttributes.remove(attributeName);
+		this.assignedAttributes.remove(attributeName);
 		this.incrementedAttributes.add(attributeName);
 	}
 
@@ -291,6 +332,7 @@ public final class RedisHashSession implements Session {
 		this.storedFieldSizes.putAll(writtenFieldSizes);
 		deletedFields.forEach(this.storedFieldSizes::remove);
 		this.changedAttributes.clear();
+		this.assignedAttributes.clear();
 		this.lastAccessedTimeChanged = false;
 		this.maxInactiveIntervalChanged = false;
 	}
@@ -307,12 +349,33 @@ public final class RedisHashSession implements Session {
 				() -> "'" + attributeName + "' is a reserved session field and cannot be used as an attribute name");
 	}
 
+	private static boolean isInteger(Number number) {
+		return number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte;
+	}
+
+	/**
+	 * Return the value as the type of the previous one when it fits that type, and as a
+	 * {@code Long} otherwise, so that a counter is widened rather than wrapped around.
+	 */
+	private static Object sameTypeIfItFits(@Nullable Object previous, long value) {
+		if (previous instanceof Integer && value == (int) value) {
+			return (int) value;
+		}
+		if (previous instanceof Short && value == (short) value) {
+			return (short) value;
+		}
+		if (previous instanceof Byte && value == (byte) value) {
+			return (byte) value;
+		}
+		return value;
+	}
+
 	private static long toLong(String attributeName, @Nullable Object value) {
 		if (value == null) {
 			return 0;
 		}
-		if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-			return ((Number) value).longValue();
+		if (value instanceof Number number && isInteger(number)) {
+			return number.longValue();
 		}
 		if (value instanceof String text && text.matches("-?\\d{1,18}")) {
 			return Long.parseLong(text);

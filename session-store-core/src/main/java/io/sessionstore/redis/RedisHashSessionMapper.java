@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,17 +55,20 @@ final class RedisHashSessionMapper {
 		Duration maxInactiveInterval = (ttl != null) ? Duration.ofSeconds(parseLong(id, SessionFields.SESSION_TTL, text(ttl)))
 				: Duration.ofSeconds(-1);
 		byte[] principal = fields.get(SessionFields.PRINCIPAL_NAME);
-		Map<String, String> types = attributeTypes(id, fields.get(SessionFields.ATTRIBUTE_TYPES));
+		byte[] deadline = fields.get(SessionFields.ABSOLUTE_DEADLINE);
+		Instant absoluteDeadline = (deadline != null)
+				? Instant.ofEpochSecond(parseLong(id, SessionFields.ABSOLUTE_DEADLINE, text(deadline))) : null;
+		Map<String, String> types = attributeTypes(fields.get(SessionFields.ATTRIBUTE_TYPES));
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		Map<String, Integer> sizes = new HashMap<>();
 		fields.forEach((name, value) -> {
 			sizes.put(name, fieldSize(name, value));
-			if (!SessionFields.isReserved(name)) {
+			if (types != null && !SessionFields.isReserved(name)) {
 				attributes.put(name, new UndecodedAttribute(value, types.get(name)));
 			}
 		});
 		return new StoredSession(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, sizes,
-				(principal != null) ? text(principal) : null);
+				(principal != null) ? text(principal) : null, absoluteDeadline);
 	}
 
 	static int fieldSize(String name, byte[] value) {
@@ -109,19 +113,33 @@ final class RedisHashSessionMapper {
 		return null;
 	}
 
-	private static Map<String, String> attributeTypes(String id, byte @Nullable [] value) {
+	/**
+	 * Read {@code attribute_types}. When it is not a JSON object, no attribute's type can
+	 * be known: the failure is reported once for the field, and every attribute is left
+	 * out of the session (and untouched in Redis), as an undecodable value would be.
+	 * @return the type of each typed attribute, or {@code null} if the field is unreadable
+	 */
+	private @Nullable Map<String, String> attributeTypes(byte @Nullable [] value) {
 		if (value == null) {
 			return Collections.emptyMap();
 		}
+		JsonNode parsed;
 		try {
-			Map<String, Object> parsed = TYPES_MAPPER.readValue(value, Map.class);
-			Map<String, String> types = new HashMap<>();
-			parsed.forEach((name, type) -> types.put(name, String.valueOf(type)));
-			return types;
+			parsed = TYPES_MAPPER.readTree(value);
 		}
 		catch (JacksonException ex) {
-			throw malformed(id, SessionFields.ATTRIBUTE_TYPES, text(value));
+			parsed = null;
 		}
+		if (parsed == null || !parsed.isObject()) {
+			this.decodeFailures.accept(new AttributeDecodingException(SessionFields.ATTRIBUTE_TYPES, null,
+					"it is not a JSON object of attribute names to types, so no attribute of the session can be read",
+					null));
+			return null;
+		}
+		Map<String, String> types = new HashMap<>();
+		parsed.properties().forEach((entry) -> types.put(entry.getKey(),
+				entry.getValue().isString() ? entry.getValue().stringValue() : entry.getValue().toString()));
+		return types;
 	}
 
 	private static String required(String id, Map<String, byte[]> fields, String field) {

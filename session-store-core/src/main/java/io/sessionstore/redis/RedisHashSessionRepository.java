@@ -83,6 +83,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private SessionIdGenerator sessionIdGenerator = new SecureRandomSessionIdGenerator();
 
+	private SessionIdForm sessionIdForm = SessionIdForm.GENERATED;
+
 	private boolean principalIndexEnabled = true;
 
 	private boolean multiKeyScripts;
@@ -167,12 +169,17 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
-	 * Set the generator of session IDs. IDs must match {@code [A-Za-z0-9_-]{16,128}}.
+	 * Set the generator of session IDs. With the default
+	 * {@link SecureRandomSessionIdGenerator}, only IDs of its form (43 base64url
+	 * characters) are looked up in Redis; with any other generator, IDs must match
+	 * {@code [A-Za-z0-9_-]{16,128}}. An ID of another form, from a cookie for example,
+	 * is treated as absent without a Redis command.
 	 * @param sessionIdGenerator the generator
 	 */
 	public void setSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
 		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
 		this.sessionIdGenerator = sessionIdGenerator;
+		this.sessionIdForm = SessionIdForm.of(sessionIdGenerator);
 	}
 
 	/**
@@ -366,7 +373,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	@Override
 	public @Nullable RedisHashSession findById(String id) {
-		if (!SessionKeys.isWellFormedId(id)) {
+		if (!this.sessionIdForm.matches(id)) {
 			return null;
 		}
 		RequestLookups lookups = this.requestLookups.get();
@@ -384,11 +391,26 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		return session;
 	}
 
+	/**
+	 * Delete a session. When the session of the current request was given this ID by
+	 * {@link RedisHashSession#changeSessionId()} and not saved since, the session stored
+	 * under its previous ID is deleted too.
+	 * @param id the session ID
+	 */
 	@Override
 	public void deleteById(String id) {
-		if (!SessionKeys.isWellFormedId(id)) {
+		if (!this.sessionIdForm.matches(id)) {
 			return;
 		}
+		RequestLookups lookups = this.requestLookups.get();
+		String previousId = (lookups != null) ? lookups.storedIdBeforeChangeTo(id) : null;
+		if (previousId != null) {
+			deleteStored(previousId);
+		}
+		deleteStored(id);
+	}
+
+	private void deleteStored(String id) {
 		List<byte[]> deleted = observe("sessionstore.delete",
 				() -> this.commands.delete(id, this.principalIndexEnabled && this.multiKeyScripts));
 		forget(id);
@@ -424,7 +446,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			if (stored == null) {
 				stale.add(id);
 			}
-			else if (indexValue.equals(stored.principalName())) {
+			else if (indexValue.equals(stored.principalName()) && !isPastMaxLifetime(stored)) {
 				sessions.put(stored.id(), new RedisHashSession(this, stored));
 			}
 		});
@@ -448,7 +470,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		Assert.notNull(sessionId, "sessionId must not be null");
 		Assert.isTrue(!SessionFields.isReserved(attributeName),
 				() -> "'" + attributeName + "' is a reserved session field and cannot be used as an attribute name");
-		if (!SessionKeys.isWellFormedId(sessionId)) {
+		if (!this.sessionIdForm.matches(sessionId)) {
 			return null;
 		}
 		Long value = this.commands.increment(sessionId, attributeName, delta);
@@ -480,7 +502,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	String generateId() {
 		String id = this.sessionIdGenerator.generate();
-		Assert.state(SessionKeys.isWellFormedId(id), "Session IDs must match [A-Za-z0-9_-]{16,128}");
+		Assert.state(this.sessionIdForm.matches(id), () -> "Session IDs must match " + this.sessionIdForm.regex());
 		return id;
 	}
 
@@ -490,11 +512,31 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private @Nullable RedisHashSession loadAndTouch(String id) {
 		Instant now = now();
-		RedisHashSession session = toSession(id, this.commands.loadAndTouch(id, now));
-		if (session != null) {
-			session.markTouchedOnLoad(now);
+		StoredSession stored = toStoredSession(id, this.commands.loadAndTouch(id, now));
+		if (stored == null || !withinMaxLifetime(stored)) {
+			return null;
 		}
+		RedisHashSession session = new RedisHashSession(this, stored);
+		session.markTouchedOnLoad(now);
 		return session;
+	}
+
+	/**
+	 * Give a session stored without an absolute deadline the one its creation time
+	 * implies, when a maximum lifetime is configured.
+	 * @return whether the session exists within its lifetime
+	 */
+	private boolean withinMaxLifetime(StoredSession stored) {
+		if (this.maxLifetime == null || stored.absoluteDeadline() != null) {
+			return true;
+		}
+		return this.commands.capLifetime(stored.id(),
+				stored.creationTime().plus(this.maxLifetime).getEpochSecond());
+	}
+
+	private boolean isPastMaxLifetime(StoredSession stored) {
+		return this.maxLifetime != null && stored.absoluteDeadline() == null
+				&& !now().isBefore(stored.creationTime().plus(this.maxLifetime));
 	}
 
 	private boolean runSave(RedisHashSession session, SessionWrite write, boolean create) {
@@ -508,9 +550,10 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!this.multiKeyScripts && addTo != null) {
 			this.commands.addToIndex(addTo, session.getId());
 		}
-		long maxLifetimeSeconds = (session.isNew() && this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
+		long maxLifetimeSeconds = (this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
 		SessionCommands.SaveResult result = this.commands.save(new SessionCommands.SaveRequest(session.getId(),
-				loadedId, create, maxLifetimeSeconds, this.multiKeyScripts ? addTo : null,
+				loadedId, create, maxLifetimeSeconds, session.getCreationTime().getEpochSecond(),
+				create || session.slidesExpiryOnSave(), this.multiKeyScripts ? addTo : null,
 				this.multiKeyScripts ? removeFrom : null, write));
 		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
 		boolean written = result == SessionCommands.SaveResult.WRITTEN;
@@ -553,7 +596,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private @Nullable RedisHashSession toSession(String id, List<byte[]> flatHash) {
 		StoredSession stored = toStoredSession(id, flatHash);
-		return (stored != null) ? new RedisHashSession(this, stored) : null;
+		return (stored != null && !isPastMaxLifetime(stored)) ? new RedisHashSession(this, stored) : null;
 	}
 
 	private @Nullable StoredSession toStoredSession(String id, List<byte[]> flatHash) {

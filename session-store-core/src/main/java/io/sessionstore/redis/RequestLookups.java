@@ -38,4 +38,19 @@ final class RequestLookups {
 		this.results.put(sessionId, Optional.empty());
 	}
 
+	/**
+	 * Return the ID under which a session of this request is stored, when its ID was
+	 * changed to the given one and it has not been saved since.
+	 */
+	@Nullable String storedIdBeforeChangeTo(String sessionId) {
+		for (Optional<RedisHashSession> result : this.results.values()) {
+			RedisHashSession session = result.orElse(null);
+			if (session != null && session.getId().equals(sessionId) && session.getStoredId() != null
+					&& !sessionId.equals(session.getStoredId())) {
+				return session.getStoredId();
+			}
+		}
+		return null;
+	}
+
 }

@@ -106,12 +106,25 @@ final class SessionCommands {
 		arguments.add(bytes((addTo != null) ? "1" : "0"));
 		arguments.add(bytes((removeFrom != null) ? "1" : "0"));
 		arguments.add(bytes(this.keys.sessionKeyPrefix()));
+		arguments.add(bytes(Long.toString(request.createdAtEpochSecond())));
+		arguments.add(bytes(request.slideExpiry() ? "1" : "0"));
 		arguments.addAll(request.write().arguments());
 		Long result = runScript("saving a session", this.scripts.save, scriptKeys, arguments.toArray());
 		if (result == null || result == 0) {
 			return SaveResult.GONE;
 		}
 		return (result == 1) ? SaveResult.WRITTEN : SaveResult.ID_TAKEN;
+	}
+
+	/**
+	 * Record the absolute deadline of a session stored without one, and shorten its TTL
+	 * to it.
+	 * @return whether the session still exists within its lifetime
+	 */
+	boolean capLifetime(String id, long deadlineEpochSecond) {
+		Long result = runScript("capping a session's lifetime", this.scripts.capLifetime,
+				List.of(this.keys.sessionKey(id)), bytes(Long.toString(deadlineEpochSecond)));
+		return result != null && result == 1;
 	}
 
 	List<byte[]> take(String id) {
@@ -251,13 +264,17 @@ final class SessionCommands {
 	 * @param id the session's current ID
 	 * @param loadedId the ID the session is stored under, the current ID for a creation
 	 * @param create whether the key must not exist yet, rather than must still exist
-	 * @param maxLifetimeSeconds the lifetime to record on creation, 0 for none
+	 * @param maxLifetimeSeconds the maximum lifetime, 0 for none; a session stored without
+	 * a deadline gets one
+	 * @param createdAtEpochSecond the session's creation time, from which a deadline is
+	 * computed for a stored session that has none
+	 * @param slideExpiry whether the save slides the session's expiry
 	 * @param addToIndex the principal whose index gets the current ID, or {@code null}
 	 * @param removeFromIndex the principal whose index loses the loaded ID, or {@code null}
 	 * @param write the fields to write
 	 */
-	record SaveRequest(String id, String loadedId, boolean create, long maxLifetimeSeconds,
-			@Nullable String addToIndex, @Nullable String removeFromIndex, SessionWrite write) {
+	record SaveRequest(String id, String loadedId, boolean create, long maxLifetimeSeconds, long createdAtEpochSecond,
+			boolean slideExpiry, @Nullable String addToIndex, @Nullable String removeFromIndex, SessionWrite write) {
 	}
 
 	enum SaveResult {

@@ -15,8 +15,6 @@ import org.springframework.util.Assert;
  */
 final class SessionKeys {
 
-	private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9_-]{16,128}");
-
 	private static final Pattern VALID_NAMESPACE = Pattern.compile("[^\\s{}*?\\[\\]]+");
 
 	private final String namespace;
@@ -57,10 +55,6 @@ final class SessionKeys {
 
 	String indexKeyPattern() {
 		return this.indexKeyPrefix + "*";
-	}
-
-	static boolean isWellFormedId(String sessionId) {
-		return WELL_FORMED_ID.matcher(sessionId).matches();
 	}
 
 	private static String sha1Hex(String value) {

@@ -27,6 +27,8 @@ final class SessionScripts {
 
 	final RedisScript<Long> increment = script("increment.lua", Long.class);
 
+	final RedisScript<Long> capLifetime = script("cap-lifetime.lua", Long.class);
+
 	final RedisScript<Long> pruneIndex = script("prune-index.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")

@@ -52,12 +52,13 @@ final class SessionWrite {
 				write.fieldsToDelete.add(SessionFields.PRINCIPAL_NAME);
 			}
 		}
+		Map<String, Object> attributes = session.attributeSnapshot();
 		Set<String> names = (saveMode == SaveMode.ALWAYS || session.isNew())
-				? new LinkedHashSet<>(session.attributes().keySet()) : new LinkedHashSet<>();
+				? new LinkedHashSet<>(attributes.keySet()) : new LinkedHashSet<>();
 		names.addAll(session.changedAttributes());
 		names.removeAll(session.incrementedAttributes());
 		for (String name : names) {
-			Object value = session.attributes().get(name);
+			Object value = attributes.get(name);
 			if (value == null) {
 				write.fieldsToDelete.add(name);
 				continue;

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param attributes the attributes, each an {@link UndecodedAttribute}
  * @param fieldSizes the stored size in bytes of every field, decoded or not
  * @param principalName the principal name recorded in the hash, if any
+ * @param absoluteDeadline the absolute deadline recorded in the hash, if any
  */
 record StoredSession(String id, Instant creationTime, Instant lastAccessedTime, Duration maxInactiveInterval,
-		Map<String, Object> attributes, Map<String, Integer> fieldSizes, @Nullable String principalName) {
+		Map<String, Object> attributes, Map<String, Integer> fieldSizes, @Nullable String principalName,
+		@Nullable Instant absoluteDeadline) {
 }

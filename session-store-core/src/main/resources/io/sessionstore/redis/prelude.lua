@@ -26,6 +26,25 @@ local function apply_expiry(key)
   return true
 end
 
+-- cap_to_deadline(key) shortens the key's TTL to the session's absolute_deadline, never
+-- lengthens it, and returns false when the deadline has passed (the key is then deleted).
+local function cap_to_deadline(key)
+  local deadline = tonumber(redis.call('HGET', key, 'absolute_deadline'))
+  if not deadline then
+    return true
+  end
+  local remaining = deadline - tonumber(redis.call('TIME')[1])
+  if remaining <= 0 then
+    redis.call('DEL', key)
+    return false
+  end
+  local ttl = redis.call('TTL', key)
+  if ttl < 0 or ttl > remaining then
+    redis.call('EXPIRE', key, remaining)
+  end
+  return true
+end
+
 -- prune_index(index_key, session_key_prefix) removes the members of a principal index
 -- whose session key no longer exists and returns how many it removed.
 local function prune_index(index_key, session_key_prefix)
@@ -39,12 +58,17 @@ local function prune_index(index_key, session_key_prefix)
 end
 
 -- read_types(key) returns the session's attribute_types as a table (empty when absent
--- or unreadable); write_types(key, types) stores it back, dropping the field when empty.
+-- or not a JSON object of names to types); write_types(key, types) stores it back, dropping the field when empty.
 local function read_types(key)
   local stored = redis.call('HGET', key, 'attribute_types')
   if stored then
     local ok, decoded = pcall(cjson.decode, stored)
     if ok and type(decoded) == 'table' then
+      for name, kind in pairs(decoded) do
+        if type(name) ~= 'string' or type(kind) ~= 'string' then
+          return {}
+        end
+      end
       return decoded
     end
   end

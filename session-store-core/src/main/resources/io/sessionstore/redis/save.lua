@@ -8,14 +8,18 @@
 -- ARGV[1]  'create' or 'update'
 -- ARGV[2]  current session ID
 -- ARGV[3]  loaded session ID
--- ARGV[4]  maximum lifetime in seconds, written as absolute_deadline on creation; 0 for none
+-- ARGV[4]  maximum lifetime in seconds; 0 for none. A session without absolute_deadline
+--          gets one: from the server's clock on creation, from ARGV[8] otherwise
 -- ARGV[5]  1 to add the current ID to KEYS[3]
 -- ARGV[6]  1 to remove the loaded ID from KEYS[4]
 -- ARGV[7]  session key prefix, to prune index members whose session is gone
--- ARGV[8]  number of fields to set (N)
--- ARGV[9]  number of fields to delete (M)
--- ARGV[10] number of attribute type changes (T)
--- ARGV[11...] N field/value pairs, then M field names, then T name/type pairs ('' drops the type)
+-- ARGV[8]  creation time of the session as epoch seconds
+-- ARGV[9]  1 to slide the expiry (the request's own session); 0 to keep the key's TTL,
+--          only ever shortened to a deadline recorded now
+-- ARGV[10] number of fields to set (N)
+-- ARGV[11] number of fields to delete (M)
+-- ARGV[12] number of attribute type changes (T)
+-- ARGV[13...] N field/value pairs, then M field names, then T name/type pairs ('' drops the type)
 -- Returns 1 when written, 0 when the session no longer exists, -1 when the new ID is taken.
 local key, loaded_key = KEYS[1], KEYS[2]
 if ARGV[1] == 'create' then
@@ -31,8 +35,8 @@ else
   end
 end
 
-local set_count, delete_count, type_count = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
-local first_set, first_delete = 11, 11 + 2 * set_count
+local set_count, delete_count, type_count = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
+local first_set, first_delete = 13, 13 + 2 * set_count
 local first_type = first_delete + delete_count
 local chunk = 200
 for i = first_set, first_delete - 1, 2 * chunk do
@@ -58,8 +62,11 @@ if delete_count > 0 or type_count > 0 then
 end
 
 local max_lifetime = tonumber(ARGV[4])
-if ARGV[1] == 'create' and max_lifetime > 0 then
-  redis.call('HSET', key, 'absolute_deadline', tonumber(redis.call('TIME')[1]) + max_lifetime)
+local deadline_recorded = false
+if max_lifetime > 0 and redis.call('HEXISTS', key, 'absolute_deadline') == 0 then
+  local start = (ARGV[1] == 'create') and tonumber(redis.call('TIME')[1]) or tonumber(ARGV[8])
+  redis.call('HSET', key, 'absolute_deadline', start + max_lifetime)
+  deadline_recorded = true
 end
 
 if ARGV[6] == '1' then
@@ -69,7 +76,11 @@ if ARGV[5] == '1' then
   redis.call('SADD', KEYS[3], ARGV[2])
 end
 
-if not apply_expiry(key) then
+if ARGV[9] == '1' then
+  if not apply_expiry(key) then
+    return 0
+  end
+elseif deadline_recorded and not cap_to_deadline(key) then
   return 0
 end
 if ARGV[5] == '1' then

@@ -51,7 +51,7 @@ class JdkSerializationAttributeCodecTests {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("views", 3L);
 		map.put("at", Instant.parse("2026-04-02T12:00:00Z"));
-		for (Object value : List.of(3L, 42, true, new BigDecimal("1.0"), Instant.EPOCH, List.of(1L, "x"), map)) {
+		for (Object value : List.of(true, 0.5, new BigDecimal("1.0"), Instant.EPOCH, List.of(1L, "x"), map)) {
 			AttributeCodec.EncodedAttribute encoded = this.codec.encode("value", value);
 
 			assertThat(encoded.type()).isEqualTo("java-serialization:" + value.getClass().getName());
@@ -116,9 +116,29 @@ class JdkSerializationAttributeCodecTests {
 	@Test
 	void valueNotWrittenWithJavaSerializationIsRejected() {
 		assertThatExceptionOfType(AttributeDecodingException.class)
-			.isThrownBy(() -> this.codec.decode("page_views", "3".getBytes(StandardCharsets.UTF_8), "java.lang.Long"))
-			.withMessage("Session attribute 'page_views' of type java.lang.Long cannot be decoded: the value was not "
+			.isThrownBy(() -> this.codec.decode("cart", "{}".getBytes(StandardCharsets.UTF_8), "com.example.Cart"))
+			.withMessage("Session attribute 'cart' of type com.example.Cart cannot be decoded: the value was not "
 					+ "written with Java serialization (its type does not start with 'java-serialization:')");
+	}
+
+	@Test
+	void integersAreDecimalTextSoThatRedisCanIncrementThem() {
+		assertThat(this.codec.encode("page_views", 3L)).satisfies((encoded) -> {
+			assertThat(new String(encoded.value(), StandardCharsets.UTF_8)).isEqualTo("3");
+			assertThat(encoded.type()).isEqualTo("java.lang.Long");
+		});
+		assertThat(this.codec.decode("page_views", "-12".getBytes(StandardCharsets.UTF_8), "java.lang.Long"))
+			.isEqualTo(-12L);
+		assertThat(this.codec.decode("small", "7".getBytes(StandardCharsets.UTF_8), "java.lang.Integer")).isEqualTo(7);
+		assertThat(this.codec.encode("small", (short) 7).type()).isEqualTo("java.lang.Short");
+	}
+
+	@Test
+	void integerTypeOverTextThatIsNotAnIntegerIsRejected() {
+		assertThatExceptionOfType(AttributeDecodingException.class)
+			.isThrownBy(() -> this.codec.decode("page_views", "three".getBytes(StandardCharsets.UTF_8), "java.lang.Long"))
+			.withMessageStartingWith("Session attribute 'page_views' of type java.lang.Long cannot be decoded: "
+					+ "not a decimal integer");
 	}
 
 	@Test

@@ -2,10 +2,14 @@ package io.sessionstore.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,12 +20,15 @@ import io.sessionstore.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
 import org.springframework.session.events.SessionCreatedEvent;
 import org.springframework.session.events.SessionDeletedEvent;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -77,6 +84,12 @@ abstract class RedisHashSessionRepositoryContract {
 		return this.namespace + ":" + id;
 	}
 
+	private RedisHashSession loadedAsOwnSession(String id) {
+		try (RedisHashSessionRepository.RequestScope scope = this.repository.openRequestScope(List.of(id))) {
+			return this.repository.findById(id);
+		}
+	}
+
 	private RedisHashSession saved(Map<String, Object> attributes) {
 		RedisHashSession session = this.repository.createSession();
 		attributes.forEach(session::setAttribute);
@@ -124,7 +137,7 @@ abstract class RedisHashSessionRepositoryContract {
 
 	@Test
 	void sessionWrittenAsPlainStringsBySeedStoreReadsBackAsStrings() {
-		String id = "seedSession_0123456789abcdef";
+		String id = "seedSession_" + "0".repeat(31);
 		this.cli.hset(key(id), Map.of("username", "andrew", "page_views", "0", "session_ttl", "15", "created_at",
 				"2026-04-02T12:34:56+00:00", "last_accessed_at", "2026-04-02T12:40:10+00:00"));
 		this.cli.expire(key(id), 15);
@@ -495,7 +508,7 @@ abstract class RedisHashSessionRepositoryContract {
 
 	@Test
 	void hashWithoutCreatedAtIsNotASession() {
-		String id = "notASession_0123456789";
+		String id = "notASession_" + "0".repeat(31);
 		this.cli.hset(key(id), "page_views", "1");
 
 		assertThat(this.repository.findById(id)).isNull();
@@ -535,6 +548,211 @@ abstract class RedisHashSessionRepositoryContract {
 		this.repository.save(found);
 
 		assertThat(this.cli.hgetall(key(session.getId()))).containsEntry("a", "1").containsEntry("b", "other");
+	}
+
+	@Test
+	void incrementAppliesOnTopOfThePendingChangeOfTheSameAttribute() {
+		RedisHashSession session = saved(Map.of("attempts", 7L, "strikes", 5L));
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		found.setAttribute("attempts", 0L);
+		assertThat(found.incrementAttribute("attempts", 1)).isEqualTo(1);
+		found.removeAttribute("strikes");
+		assertThat(found.incrementAttribute("strikes", 2)).isEqualTo(2);
+		this.repository.save(found);
+
+		assertThat(this.cli.hget(key(session.getId()), "attempts")).isEqualTo("1");
+		assertThat(this.cli.hget(key(session.getId()), "strikes")).isEqualTo("2");
+		RedisHashSession reloaded = this.repository.findById(session.getId());
+		assertThat(reloaded.<Long>getAttribute("attempts")).isEqualTo(1L);
+		assertThat(reloaded.<Long>getAttribute("strikes")).isEqualTo(2L);
+	}
+
+	@Test
+	void incrementOfANewAttributeReadsBackAsALong() {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+
+		assertThat(this.repository.incrementAttribute(session.getId(), "visits", 1)).isEqualTo(1L);
+		RedisHashSession found = this.repository.findById(session.getId());
+		assertThat(found.incrementAttribute("visits", 1)).isEqualTo(2L);
+
+		assertThat(this.repository.findById(session.getId()).<Long>getAttribute("visits")).isEqualTo(2L);
+		assertThat(this.repository.getDecodeFailureCount()).isZero();
+	}
+
+	@Test
+	void integerIncrementedPastItsRangeIsWidenedToALong() {
+		RedisHashSession session = saved(Map.of("small", Integer.MAX_VALUE - 1));
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		assertThat(found.incrementAttribute("small", 5)).isEqualTo(Integer.MAX_VALUE + 4L);
+
+		assertThat(found.<Object>getAttribute("small")).isEqualTo(Integer.MAX_VALUE + 4L);
+		assertThat(this.cli.hget(key(session.getId()), "small")).isEqualTo(Long.toString(Integer.MAX_VALUE + 4L));
+		assertThat(this.repository.findById(session.getId()).<Object>getAttribute("small")).isEqualTo(Integer.MAX_VALUE + 4L);
+		assertThat(this.repository.getDecodeFailureCount()).isZero();
+	}
+
+	@Test
+	void integerOfANewSessionIncrementedPastItsRangeIsWidenedToALong() {
+		RedisHashSession session = this.repository.createSession();
+		session.setAttribute("small", Integer.MAX_VALUE);
+
+		assertThat(session.incrementAttribute("small", 1)).isEqualTo(Integer.MAX_VALUE + 1L);
+		this.repository.save(session);
+
+		assertThat(this.repository.findById(session.getId()).<Object>getAttribute("small")).isEqualTo(Integer.MAX_VALUE + 1L);
+	}
+
+	@Test
+	void saveOfASessionReadForSomeoneElseDoesNotExtendIt() {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.cli.expire(key(session.getId()), 500);
+
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setAttribute("flag", "set by an administrator");
+		this.repository.save(found);
+
+		assertThat(this.cli.hget(key(session.getId()), "flag")).isEqualTo("set by an administrator");
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
+	}
+
+	@Test
+	void expiringASessionThroughSpringSecuritysRegistryDoesNotExtendIt() {
+		RedisHashSession session = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		this.cli.expire(key(session.getId()), 500);
+		SpringSessionBackedSessionRegistry<RedisHashSession> registry = new SpringSessionBackedSessionRegistry<>(
+				this.repository);
+
+		registry.getSessionInformation(session.getId()).expireNow();
+
+		assertThat(registry.getSessionInformation(session.getId()).isExpired()).isTrue();
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
+	}
+
+	@Test
+	void maxLifetimeCapsASessionCreatedBeforeItWasSetAtItsNextAccess() {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.repository.setMaxLifetime(Duration.ofSeconds(60));
+
+		assertThat(loadedAsOwnSession(session.getId())).isNotNull();
+
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(55L, 60L);
+		assertThat(this.cli.hget(key(session.getId()), "absolute_deadline"))
+			.isEqualTo(Long.toString(session.getCreationTime().getEpochSecond() + 60));
+	}
+
+	@Test
+	void maxLifetimeCapsASessionCreatedBeforeItWasSetWhenSavedWithoutTheLookupFilter() {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.repository.setMaxLifetime(Duration.ofSeconds(60));
+
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setLastAccessedTime(Instant.now());
+		this.repository.save(found);
+
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(55L, 60L);
+	}
+
+	@Test
+	void sessionInTheSeedsLayoutOlderThanTheMaxLifetimeIsGoneAtItsNextAccess() {
+		String id = "seedSession_" + "1".repeat(31);
+		String twoHoursAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).withNano(0).toString();
+		this.cli.hset(key(id), Map.of("username", "andrew", "session_ttl", "1800", "created_at", twoHoursAgo,
+				"last_accessed_at", twoHoursAgo));
+		this.cli.expire(key(id), 1800);
+		this.repository.setMaxLifetime(Duration.ofHours(1));
+
+		assertThat(loadedAsOwnSession(id)).isNull();
+
+		assertThat(this.cli.exists(key(id))).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "null", "[1,2]", "\"page_views\"", "42", "{not json" })
+	void unreadableAttributeTypesReadLikeAnUnreadableValue(String attributeTypes) {
+		RedisHashSession session = saved(Map.of("username", "andrew", "page_views", 3L));
+		this.cli.hset(key(session.getId()), "attribute_types", attributeTypes);
+
+		RedisHashSession found = loadedAsOwnSession(session.getId());
+
+		assertThat(found).isNotNull();
+		assertThat(found.<Object>getAttribute("page_views")).isNull();
+		assertThat(this.repository.getDecodeFailureCount()).isEqualTo(1);
+		found.setAttribute("colour", 7L);
+		this.repository.save(found);
+		assertThat(this.cli.hget(key(session.getId()), "page_views")).isEqualTo("3");
+		assertThat(this.repository.findById(session.getId()).<Object>getAttribute("colour")).isEqualTo(7L);
+	}
+
+	@Test
+	void concurrentReadersOfOneSessionSeeOneValuePerAttribute() throws Exception {
+		Map<String, Object> attributes = new HashMap<>();
+		for (int i = 0; i < 50; i++) {
+			attributes.put("list" + i, List.of("a", "b", i));
+		}
+		attributes.put("broken", 1L);
+		RedisHashSession session = saved(attributes);
+		this.cli.hset(key(session.getId()), "attribute_types",
+				this.cli.hget(key(session.getId()), "attribute_types").replace("\"broken\":\"java.lang.Long\"",
+						"\"broken\":\"com.example.RemovedType\""));
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			for (int trial = 0; trial < 50; trial++) {
+				RedisHashSession found = this.repository.findById(session.getId());
+				CyclicBarrier start = new CyclicBarrier(4);
+				List<Future<Map<String, Object>>> reads = new ArrayList<>();
+				for (int reader = 0; reader < 4; reader++) {
+					reads.add(executor.submit(() -> {
+						start.await();
+						Map<String, Object> seen = new HashMap<>();
+						for (String name : found.getAttributeNames()) {
+							seen.put(name, found.getAttribute(name));
+						}
+						return seen;
+					}));
+				}
+				List<Map<String, Object>> seen = new ArrayList<>();
+				for (Future<Map<String, Object>> read : reads) {
+					seen.add(read.get());
+				}
+				for (Map<String, Object> one : seen) {
+					assertThat(one).hasSize(50).doesNotContainKey("broken");
+					one.forEach((name, value) -> assertThat(value).isSameAs(seen.get(0).get(name)));
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.repository.getDecodeFailureCount()).isEqualTo(50);
+	}
+
+	@Test
+	void idOfAnotherFormThanTheGeneratorMakesCostsNoRedisCommand() throws Exception {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+			var commands = monitor.record(() -> {
+				for (int length = 16; length <= 128; length++) {
+					if (length != 43) {
+						String id = "a".repeat(length);
+						assertThat(this.repository.findById(id)).isNull();
+						assertThat(loadedAsOwnSession(id)).isNull();
+						this.repository.deleteById(id);
+						assertThat(this.repository.incrementAttribute(id, "page_views", 1)).isNull();
+					}
+				}
+			});
+			assertThat(commands).isEmpty();
+		}
+	}
+
+	@Test
+	void applicationsOwnIdGeneratorMayMakeIdsOfAnotherForm() {
+		this.repository.setSessionIdGenerator(() -> UUID.randomUUID().toString());
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+
+		assertThat(session.getId()).hasSize(36);
+		assertThat(this.repository.findById(session.getId())).isNotNull();
 	}
 
 }

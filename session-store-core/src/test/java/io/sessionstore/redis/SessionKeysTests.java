@@ -3,6 +3,7 @@ package io.sessionstore.redis;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +28,27 @@ class SessionKeysTests {
 	}
 
 	@Test
-	void wellFormedIdsAreBase64UrlCharactersOfReasonableLength() {
-		assertThat(SessionKeys.isWellFormedId(new SecureRandomSessionIdGenerator().generate())).isTrue();
-		assertThat(SessionKeys.isWellFormedId("0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a")).isTrue();
-		assertThat(SessionKeys.isWellFormedId("index:abcdefabcdefabcdef")).isFalse();
-		assertThat(SessionKeys.isWellFormedId("{slot}abcdefabcdefabcdef")).isFalse();
-		assertThat(SessionKeys.isWellFormedId("short")).isFalse();
-		assertThat(SessionKeys.isWellFormedId("a".repeat(129))).isFalse();
-		assertThat(SessionKeys.isWellFormedId("abcdefabcdefabcdef\n")).isFalse();
+	void generatedIdFormIsExactlyWhatTheDefaultGeneratorMakes() {
+		SessionIdForm form = SessionIdForm.of(new SecureRandomSessionIdGenerator());
+
+		assertThat(form.matches(new SecureRandomSessionIdGenerator().generate())).isTrue();
+		assertThat(form.matches("a".repeat(42))).isFalse();
+		assertThat(form.matches("a".repeat(44))).isFalse();
+		assertThat(form.matches("0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a")).isFalse();
+		assertThat(form.matches("a".repeat(42) + ":")).isFalse();
+	}
+
+	@Test
+	void applicationsOwnGeneratorAllowsBase64UrlCharactersOfReasonableLength() {
+		SessionIdForm form = SessionIdForm.of(() -> UUID.randomUUID().toString());
+
+		assertThat(form.matches(new SecureRandomSessionIdGenerator().generate())).isTrue();
+		assertThat(form.matches("0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a")).isTrue();
+		assertThat(form.matches("index:abcdefabcdefabcdef")).isFalse();
+		assertThat(form.matches("{slot}abcdefabcdefabcdef")).isFalse();
+		assertThat(form.matches("short")).isFalse();
+		assertThat(form.matches("a".repeat(129))).isFalse();
+		assertThat(form.matches("abcdefabcdefabcdef\n")).isFalse();
 	}
 
 	@Test

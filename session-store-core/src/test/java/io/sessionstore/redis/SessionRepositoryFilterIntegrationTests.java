@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -295,6 +296,47 @@ class SessionRepositoryFilterIntegrationTests {
 		assertThat(commands).extracting(MonitoredCommand::name).containsExactly("EVALSHA");
 	}
 
+	@Test
+	void changeOfSessionIdThenInvalidateInOneRequestRemovesTheSession() throws Exception {
+		Cookie cookie = sessionCookie(perform(post("/create")));
+
+		perform(post("/rotate-then-logout").cookie(cookie));
+
+		assertThat(this.cli.exists(key(cookie))).isZero();
+		assertThat(this.cli.keys(this.namespace + ":*")).isEmpty();
+		assertThat(perform(get("/read").cookie(cookie)).getResponse().getContentAsString()).isEqualTo("no session");
+	}
+
+	@Test
+	void thousandHostileCookiesSendNoCommandAndTouchNoKey() throws Exception {
+		Cookie cookie = sessionCookie(perform(post("/create")));
+		Random random = new Random(42);
+		List<Cookie> hostile = new ArrayList<>();
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		while (hostile.size() < 1000) {
+			int length = 16 + random.nextInt(113);
+			if (length == 43) {
+				continue;
+			}
+			StringBuilder id = new StringBuilder();
+			for (int i = 0; i < length; i++) {
+				id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			hostile.add(cookieFor(id.toString()));
+		}
+
+		List<MonitoredCommand> commands = clientCommands(() -> {
+			for (Cookie one : hostile) {
+				MvcResult result = perform(get("/read").cookie(one));
+				assertThat(result.getResponse().getStatus()).isEqualTo(200);
+				assertThat(result.getResponse().getContentAsString()).isEqualTo("no session");
+			}
+		});
+
+		assertThat(commands).isEmpty();
+		assertThat(this.cli.keys(this.namespace + ":*")).containsExactly(key(cookie));
+	}
+
 	private MvcResult perform(MockHttpServletRequestBuilder request) throws Exception {
 		return this.mvc.perform(request).andReturn();
 	}
@@ -396,6 +438,13 @@ class SessionRepositoryFilterIntegrationTests {
 			request.changeSessionId();
 			request.getSession(false).setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
 			return "rotated";
+		}
+
+		@PostMapping("/rotate-then-logout")
+		String rotateThenLogout(HttpServletRequest request) {
+			request.changeSessionId();
+			request.getSession(false).invalidate();
+			return "logged out";
 		}
 
 		@PostMapping("/logout")
