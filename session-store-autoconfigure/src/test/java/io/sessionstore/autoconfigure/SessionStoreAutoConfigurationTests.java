@@ -528,6 +528,19 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void zeroSweepIntervalStartsTheApplicationAndNeverSchedulesASweep() {
+		this.contextRunner.withPropertyValues("session-store.principal-index.sweep-interval=0").run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(PrincipalIndexSweeper.class);
+			PrincipalIndexSweeper sweeper = context.getBean(PrincipalIndexSweeper.class);
+			assertThat(sweeper.isRunning()).isFalse();
+			assertThat(field(sweeper, "executor")).isNull();
+			context.start();
+			assertThat(sweeper.isRunning()).isFalse();
+			assertThat(field(sweeper, "executor")).isNull();
+		});
+	}
+
+	@Test
 	void expiredEventsArePublishedFromKeyspaceNotificationsWhenEnabled() {
 		try (RedisServer dedicated = RedisServers.startDedicated()) {
 			dedicated.command("CONFIG", "SET", "notify-keyspace-events", "Ex");
