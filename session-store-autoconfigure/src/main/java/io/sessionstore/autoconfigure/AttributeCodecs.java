@@ -74,8 +74,10 @@ final class AttributeCodecs {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("session-store.json.allowed-packages", packageName,
-					"Package '" + packageName + "' cannot be allowed as a whole; list its classes in "
-							+ "session-store.json.allowed-types instead");
+					"Package '" + packageName + "' cannot be allowed as a whole: top-level packages and those of "
+							+ "Java and of frameworks and libraries hold the classes that deserialization exploits "
+							+ "are built from; list the application's own package, such as 'com.example.cart', or "
+							+ "single classes in session-store.json.allowed-types instead");
 		}
 	}
 

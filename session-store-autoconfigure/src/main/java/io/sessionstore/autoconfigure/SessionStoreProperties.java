@@ -206,8 +206,10 @@ public class SessionStoreProperties {
 		private List<String> allowedTypes = new ArrayList<>();
 
 		/**
-		 * Packages whose classes (and those of their subpackages) may be decoded from
-		 * Redis, such as 'com.example.cart'.
+		 * The application's own packages whose classes (and those of their subpackages)
+		 * may be decoded from Redis, such as 'com.example.cart'. Top-level packages and
+		 * those of Java and of frameworks and libraries, such as 'org.springframework',
+		 * are refused.
 		 */
 		private List<String> allowedPackages = new ArrayList<>();
 

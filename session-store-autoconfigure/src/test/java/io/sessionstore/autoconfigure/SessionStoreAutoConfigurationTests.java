@@ -610,7 +610,29 @@ class SessionStoreAutoConfigurationTests {
 	@Test
 	void allowingAWholeJavaPackageFailsStartupSayingWhatToChange() {
 		assertStartupFailsWith("session-store.json.allowed-packages=java.util", "session-store.json.allowed-packages",
-				"cannot be allowed as a whole; list its classes in session-store.json.allowed-types instead");
+				"Package 'java.util' cannot be allowed as a whole: top-level packages and those of Java and of "
+						+ "frameworks and libraries hold the classes that deserialization exploits are built from; "
+						+ "list the application's own package, such as 'com.example.cart', or single classes in "
+						+ "session-store.json.allowed-types instead");
+	}
+
+	@Test
+	void allowingATopLevelPackageFailsStartupSayingWhatToChange() {
+		assertStartupFailsWith("session-store.json.allowed-packages=org", "session-store.json.allowed-packages",
+				"Package 'org' cannot be allowed as a whole: top-level packages and those of Java and of "
+						+ "frameworks and libraries hold the classes that deserialization exploits are built from; "
+						+ "list the application's own package, such as 'com.example.cart', or single classes in "
+						+ "session-store.json.allowed-types instead");
+	}
+
+	@Test
+	void allowingAFrameworkPackageFailsStartupSayingWhatToChange() {
+		assertStartupFailsWith("session-store.json.allowed-packages=com.example.cart,org.springframework",
+				"session-store.json.allowed-packages",
+				"Package 'org.springframework' cannot be allowed as a whole: top-level packages and those of Java "
+						+ "and of frameworks and libraries hold the classes that deserialization exploits are built "
+						+ "from; list the application's own package, such as 'com.example.cart', or single classes "
+						+ "in session-store.json.allowed-types instead");
 	}
 
 	@Test
