@@ -188,7 +188,8 @@ public class SessionStoreProperties {
 		JSON,
 
 		/**
-		 * JDK serialization of Serializable values; decodes any class on the classpath.
+		 * JDK serialization of Serializable values; decodes the classes that the
+		 * deserialization filter accepts, which must be set.
 		 */
 		JDK
 
@@ -238,7 +239,9 @@ public class SessionStoreProperties {
 
 		/**
 		 * Pattern of the ObjectInputFilter applied to every value read, such as
-		 * 'com.example.**;java.base/*;!*'; unset to leave it to the JVM-wide filter.
+		 * 'com.example.**;java.base/*;!*'. Required with the JDK codec unless the
+		 * JVM-wide filter (jdk.serialFilter) is set, which then applies; '*' accepts
+		 * every class.
 		 */
 		private @Nullable String deserializationFilter;
 

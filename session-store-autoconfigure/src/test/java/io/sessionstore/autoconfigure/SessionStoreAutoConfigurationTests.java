@@ -1,5 +1,6 @@
 package io.sessionstore.autoconfigure;
 
+import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,11 +154,51 @@ class SessionStoreAutoConfigurationTests {
 
 	@Test
 	void jdkCodecIsUsedWhenAskedFor() {
+		this.contextRunner
+			.withPropertyValues("session-store.codec=jdk",
+					"session-store.jdk.deserialization-filter=com.example.**;java.base/*;!*")
+			.run((context) -> {
+				Object codec = context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
+				assertThat(codec).isInstanceOf(JdkSerializationAttributeCodec.class);
+				assertThat(field(codec, "filter")).hasToString("com.example.**;java.base/*;!*");
+			});
+	}
+
+	@Test
+	void jdkCodecWithoutADeserializationFilterFailsStartupSayingWhatToSet() {
+		assertThat(ObjectInputFilter.Config.getSerialFilter()).isNull();
 		this.contextRunner.withPropertyValues("session-store.codec=jdk").run((context) -> {
-			Object codec = context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
-			assertThat(codec).isInstanceOf(JdkSerializationAttributeCodec.class);
-			assertThat(field(codec, "filter")).isNull();
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property session-store.jdk.deserialization-filter with value")
+				.hasMessageContaining("set session-store.jdk.deserialization-filter to the classes your sessions "
+						+ "hold, such as 'com.example.**;java.base/*;!*', or set the JVM-wide jdk.serialFilter; "
+						+ "'*' accepts every class");
 		});
+	}
+
+	@Test
+	void jdkCodecWithABlankDeserializationFilterFailsStartupLikeWithoutOne() {
+		this.contextRunner.withPropertyValues("session-store.codec=jdk", "session-store.jdk.deserialization-filter= ")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("Property session-store.jdk.deserialization-filter with value")
+					.hasMessageContaining("set session-store.jdk.deserialization-filter to the classes your "
+							+ "sessions hold");
+			});
+	}
+
+	@Test
+	void jdkCodecAcceptsEveryClassWhenTheFilterIsSetToStarKnowingly() {
+		this.contextRunner.withPropertyValues("session-store.codec=jdk", "session-store.jdk.deserialization-filter=*")
+			.run((context) -> {
+				AttributeCodec codec = (AttributeCodec) context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
+				EncodedAttribute cart = codec.encode("cart", new SerializableCart("book"));
+				assertThat(codec.decode("cart", cart.value(), cart.type())).isEqualTo(new SerializableCart("book"));
+			});
 	}
 
 	@Test
