@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
- * Builds the attribute codec that {@code session-store.codec} and
- * {@code session-store.json.*} describe.
+ * Builds the attribute codec that {@code session-store.codec},
+ * {@code session-store.json.*} and {@code session-store.jdk.*} describe. The JDK codec
+ * needs a deserialization filter: {@code session-store.jdk.deserialization-filter}, or
+ * the JVM-wide one ({@code jdk.serialFilter}); without either it is refused.
  */
 final class AttributeCodecs {
 
@@ -24,16 +27,30 @@ final class AttributeCodecs {
 	}
 
 	static AttributeCodec fromProperties(SessionStoreProperties properties, @Nullable ClassLoader classLoader) {
+		return fromProperties(properties, classLoader, ObjectInputFilter.Config.getSerialFilter());
+	}
+
+	static AttributeCodec fromProperties(SessionStoreProperties properties, @Nullable ClassLoader classLoader,
+			@Nullable ObjectInputFilter jvmWideFilter) {
 		return switch (properties.getCodec()) {
 			case JSON -> json(properties.getJson(), classLoader);
-			case JDK -> jdk(properties.getJdk(), classLoader);
+			case JDK -> jdk(properties.getJdk(), classLoader, jvmWideFilter);
 		};
 	}
 
-	private static AttributeCodec jdk(SessionStoreProperties.Jdk jdk, @Nullable ClassLoader classLoader) {
+	private static AttributeCodec jdk(SessionStoreProperties.Jdk jdk, @Nullable ClassLoader classLoader,
+			@Nullable ObjectInputFilter jvmWideFilter) {
 		JdkSerializationAttributeCodec.Builder builder = JdkSerializationAttributeCodec.builder();
 		String filter = jdk.getDeserializationFilter();
-		if (filter != null) {
+		if (!StringUtils.hasText(filter) && jvmWideFilter == null) {
+			throw new InvalidConfigurationPropertyValueException("session-store.jdk.deserialization-filter", filter,
+					"With session-store.codec=jdk and no deserialization filter, anyone who can write to Redis "
+							+ "could make the application deserialize any class on the class path; set "
+							+ "session-store.jdk.deserialization-filter to the classes your sessions hold, such as "
+							+ "'com.example.**;java.base/*;!*', or set the JVM-wide jdk.serialFilter; '*' accepts "
+							+ "every class");
+		}
+		if (StringUtils.hasText(filter)) {
 			try {
 				builder.filter(ObjectInputFilter.Config.createFilter(filter));
 			}
@@ -74,8 +91,10 @@ final class AttributeCodecs {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("session-store.json.allowed-packages", packageName,
-					"Package '" + packageName + "' cannot be allowed as a whole; list its classes in "
-							+ "session-store.json.allowed-types instead");
+					"Package '" + packageName + "' cannot be allowed as a whole: top-level packages and those of "
+							+ "Java and of frameworks and libraries hold the classes that deserialization exploits "
+							+ "are built from; list the application's own package, such as 'com.example.cart', or "
+							+ "single classes in session-store.json.allowed-types instead");
 		}
 	}
 

@@ -16,7 +16,9 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Sweeps the principal index periodically on a daemon thread of its own, from the start
- * of the application context to its stop.
+ * of the application context to its stop. A zero interval means never: starting then
+ * schedules nothing and creates no thread, and the sweeper never reports itself running.
+ * A positive interval shorter than a millisecond is taken as one millisecond.
  */
 final class PrincipalIndexSweeper implements SmartLifecycle {
 
@@ -35,12 +37,13 @@ final class PrincipalIndexSweeper implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.executor == null) {
+		if (this.executor == null && !this.interval.isZero()) {
 			CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("session-store-index-sweep-");
 			threadFactory.setDaemon(true);
-			this.executor = Executors.newSingleThreadScheduledExecutor(threadFactory);
-			long millis = this.interval.toMillis();
-			this.executor.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threadFactory);
+			long millis = Math.max(1, this.interval.toMillis());
+			executor.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+			this.executor = executor;
 		}
 	}
 

@@ -188,7 +188,8 @@ public class SessionStoreProperties {
 		JSON,
 
 		/**
-		 * JDK serialization of Serializable values; decodes any class on the classpath.
+		 * JDK serialization of Serializable values; decodes the classes that the
+		 * deserialization filter accepts, which must be set.
 		 */
 		JDK
 
@@ -206,8 +207,10 @@ public class SessionStoreProperties {
 		private List<String> allowedTypes = new ArrayList<>();
 
 		/**
-		 * Packages whose classes (and those of their subpackages) may be decoded from
-		 * Redis, such as 'com.example.cart'.
+		 * The application's own packages whose classes (and those of their subpackages)
+		 * may be decoded from Redis, such as 'com.example.cart'. Top-level packages and
+		 * those of Java and of frameworks and libraries, such as 'org.springframework',
+		 * are refused.
 		 */
 		private List<String> allowedPackages = new ArrayList<>();
 
@@ -236,7 +239,9 @@ public class SessionStoreProperties {
 
 		/**
 		 * Pattern of the ObjectInputFilter applied to every value read, such as
-		 * 'com.example.**;java.base/*;!*'; unset to leave it to the JVM-wide filter.
+		 * 'com.example.**;java.base/*;!*'. Required with the JDK codec unless the
+		 * JVM-wide filter (jdk.serialFilter) is set, which then applies; '*' accepts
+		 * every class.
 		 */
 		private @Nullable String deserializationFilter;
 

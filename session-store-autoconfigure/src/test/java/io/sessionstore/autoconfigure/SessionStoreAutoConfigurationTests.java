@@ -1,5 +1,6 @@
 package io.sessionstore.autoconfigure;
 
+import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,11 +154,51 @@ class SessionStoreAutoConfigurationTests {
 
 	@Test
 	void jdkCodecIsUsedWhenAskedFor() {
+		this.contextRunner
+			.withPropertyValues("session-store.codec=jdk",
+					"session-store.jdk.deserialization-filter=com.example.**;java.base/*;!*")
+			.run((context) -> {
+				Object codec = context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
+				assertThat(codec).isInstanceOf(JdkSerializationAttributeCodec.class);
+				assertThat(field(codec, "filter")).hasToString("com.example.**;java.base/*;!*");
+			});
+	}
+
+	@Test
+	void jdkCodecWithoutADeserializationFilterFailsStartupSayingWhatToSet() {
+		assertThat(ObjectInputFilter.Config.getSerialFilter()).isNull();
 		this.contextRunner.withPropertyValues("session-store.codec=jdk").run((context) -> {
-			Object codec = context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
-			assertThat(codec).isInstanceOf(JdkSerializationAttributeCodec.class);
-			assertThat(field(codec, "filter")).isNull();
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property session-store.jdk.deserialization-filter with value")
+				.hasMessageContaining("set session-store.jdk.deserialization-filter to the classes your sessions "
+						+ "hold, such as 'com.example.**;java.base/*;!*', or set the JVM-wide jdk.serialFilter; "
+						+ "'*' accepts every class");
 		});
+	}
+
+	@Test
+	void jdkCodecWithABlankDeserializationFilterFailsStartupLikeWithoutOne() {
+		this.contextRunner.withPropertyValues("session-store.codec=jdk", "session-store.jdk.deserialization-filter= ")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("Property session-store.jdk.deserialization-filter with value")
+					.hasMessageContaining("set session-store.jdk.deserialization-filter to the classes your "
+							+ "sessions hold");
+			});
+	}
+
+	@Test
+	void jdkCodecAcceptsEveryClassWhenTheFilterIsSetToStarKnowingly() {
+		this.contextRunner.withPropertyValues("session-store.codec=jdk", "session-store.jdk.deserialization-filter=*")
+			.run((context) -> {
+				AttributeCodec codec = (AttributeCodec) context.getBean(RedisHashSessionRepository.class).getAttributeCodec();
+				EncodedAttribute cart = codec.encode("cart", new SerializableCart("book"));
+				assertThat(codec.decode("cart", cart.value(), cart.type())).isEqualTo(new SerializableCart("book"));
+			});
 	}
 
 	@Test
@@ -528,6 +569,19 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void zeroSweepIntervalStartsTheApplicationAndNeverSchedulesASweep() {
+		this.contextRunner.withPropertyValues("session-store.principal-index.sweep-interval=0").run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(PrincipalIndexSweeper.class);
+			PrincipalIndexSweeper sweeper = context.getBean(PrincipalIndexSweeper.class);
+			assertThat(sweeper.isRunning()).isFalse();
+			assertThat(field(sweeper, "executor")).isNull();
+			context.start();
+			assertThat(sweeper.isRunning()).isFalse();
+			assertThat(field(sweeper, "executor")).isNull();
+		});
+	}
+
+	@Test
 	void expiredEventsArePublishedFromKeyspaceNotificationsWhenEnabled() {
 		try (RedisServer dedicated = RedisServers.startDedicated()) {
 			dedicated.command("CONFIG", "SET", "notify-keyspace-events", "Ex");
@@ -597,7 +651,29 @@ class SessionStoreAutoConfigurationTests {
 	@Test
 	void allowingAWholeJavaPackageFailsStartupSayingWhatToChange() {
 		assertStartupFailsWith("session-store.json.allowed-packages=java.util", "session-store.json.allowed-packages",
-				"cannot be allowed as a whole; list its classes in session-store.json.allowed-types instead");
+				"Package 'java.util' cannot be allowed as a whole: top-level packages and those of Java and of "
+						+ "frameworks and libraries hold the classes that deserialization exploits are built from; "
+						+ "list the application's own package, such as 'com.example.cart', or single classes in "
+						+ "session-store.json.allowed-types instead");
+	}
+
+	@Test
+	void allowingATopLevelPackageFailsStartupSayingWhatToChange() {
+		assertStartupFailsWith("session-store.json.allowed-packages=org", "session-store.json.allowed-packages",
+				"Package 'org' cannot be allowed as a whole: top-level packages and those of Java and of "
+						+ "frameworks and libraries hold the classes that deserialization exploits are built from; "
+						+ "list the application's own package, such as 'com.example.cart', or single classes in "
+						+ "session-store.json.allowed-types instead");
+	}
+
+	@Test
+	void allowingAFrameworkPackageFailsStartupSayingWhatToChange() {
+		assertStartupFailsWith("session-store.json.allowed-packages=com.example.cart,org.springframework",
+				"session-store.json.allowed-packages",
+				"Package 'org.springframework' cannot be allowed as a whole: top-level packages and those of Java "
+						+ "and of frameworks and libraries hold the classes that deserialization exploits are built "
+						+ "from; list the application's own package, such as 'com.example.cart', or single classes "
+						+ "in session-store.json.allowed-types instead");
 	}
 
 	@Test

@@ -207,6 +207,20 @@ public final class JsonAttributeCodec implements AttributeCodec {
 	 */
 	public static final class Builder {
 
+		/**
+		 * Root packages of Java and of well-known frameworks and libraries, whose classes
+		 * deserialization exploits are built from: a package that is one of them, lies
+		 * inside one or contains one cannot be allowed as a whole.
+		 */
+		private static final List<String> FRAMEWORK_PACKAGES = List.of("java", "javax", "jakarta", "jdk", "sun",
+				"com.sun", "org.springframework", "tools.jackson", "com.fasterxml", "org.apache", "org.hibernate",
+				"org.codehaus", "ch.qos", "io.netty", "io.lettuce", "io.micrometer", "redis.clients", "org.slf4j",
+				"org.yaml", "com.google", "org.aspectj", "net.bytebuddy", "org.jboss", "org.eclipse", "org.glassfish",
+				"com.mchange", "com.zaxxer", "groovy", "org.mozilla", "org.python", "clojure", "kotlin", "scala",
+				"reactor", "org.thymeleaf", "org.bouncycastle", "javassist", "org.objenesis", "com.thoughtworks",
+				"com.caucho", "com.alibaba", "org.dom4j", "org.h2", "org.hsqldb", "org.postgresql", "com.mysql",
+				"org.mariadb", "freemarker", "ognl", "bsh", "org.w3c", "org.xml", "org.ietf", "org.omg");
+
 		private final Set<String> typeNames = new HashSet<>();
 
 		private final List<String> packagePrefixes = new ArrayList<>();
@@ -238,19 +252,49 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		 * Allow every class in the given packages and their sub-packages, for example
 		 * {@code "com.acme.shop"} for {@code com.acme.shop.Cart} and
 		 * {@code com.acme.shop.order.Order}.
+		 * <p>
+		 * Name the application's own packages. A top-level package (such as
+		 * {@code org} or {@code com}) is refused, and so is a package that is, lies
+		 * inside or contains the package of Java or of a well-known framework or library
+		 * (such as {@code java}, {@code org.springframework}, {@code tools.jackson} or
+		 * {@code org.apache}): such packages hold the classes that deserialization
+		 * exploits are built from. Allow single classes of theirs with
+		 * {@link #allowTypes(Class...)}.
 		 * @param packageNames the package names
 		 * @return this builder
+		 * @throws IllegalArgumentException if a package name is empty, or names a
+		 * package that cannot be allowed as a whole
 		 */
 		public Builder allowPackages(String... packageNames) {
 			Assert.notNull(packageNames, "packageNames must not be null");
 			for (String packageName : packageNames) {
 				Assert.hasText(packageName, "packageNames must not contain an empty name");
-				String prefix = packageName.endsWith(".") ? packageName : packageName + ".";
-				Assert.isTrue(!prefix.startsWith("java.") && !prefix.startsWith("javax.") && !prefix.equals("."),
-						() -> "package " + packageName + " cannot be allowed as a whole; use allowTypes");
-				this.packagePrefixes.add(prefix);
+				String name = packageName.endsWith(".") ? packageName.substring(0, packageName.length() - 1)
+						: packageName;
+				String refusal = refusal(name);
+				Assert.isTrue(refusal == null, () -> "package " + packageName + " cannot be allowed as a whole: "
+						+ refusal + "; allow the application's own package, such as com.example.cart, or single "
+						+ "classes with allowTypes(...)");
+				this.packagePrefixes.add(name + ".");
 			}
 			return this;
+		}
+
+		private static @Nullable String refusal(String packageName) {
+			for (String root : FRAMEWORK_PACKAGES) {
+				if (packageName.equals(root) || packageName.startsWith(root + ".")) {
+					return "it is part of " + root + ", which holds classes that deserialization exploits are "
+							+ "built from";
+				}
+				if (root.startsWith(packageName + ".")) {
+					return "it contains " + root + ", which holds classes that deserialization exploits are "
+							+ "built from";
+				}
+			}
+			if (packageName.indexOf('.') < 0) {
+				return "a top-level package spans the classes of many libraries";
+			}
+			return null;
 		}
 
 		/**

@@ -45,7 +45,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -409,7 +411,51 @@ class JsonAttributeCodecTests {
 	@Test
 	void wholeJavaPackagesCannotBeAllowed() {
 		assertThatIllegalArgumentException().isThrownBy(() -> JsonAttributeCodec.builder().allowPackages("java.lang"))
-			.withMessage("package java.lang cannot be allowed as a whole; use allowTypes");
+			.withMessage("package java.lang cannot be allowed as a whole: it is part of java, which holds classes "
+					+ "that deserialization exploits are built from; allow the application's own package, such as "
+					+ "com.example.cart, or single classes with allowTypes(...)");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "javax.naming, javax", "jakarta.servlet, jakarta", "com.sun.rowset, com.sun",
+			"org.springframework, org.springframework", "org.springframework.security.core, org.springframework",
+			"tools.jackson.databind, tools.jackson", "com.fasterxml.jackson.databind, com.fasterxml",
+			"org.apache.commons.collections4, org.apache", "org.hibernate, org.hibernate",
+			"org.codehaus.groovy, org.codehaus", "ch.qos.logback, ch.qos", "io.netty.util, io.netty",
+			"io.lettuce.core, io.lettuce", "com.google.common, com.google", "groovy.lang, groovy",
+			"kotlin.reflect, kotlin", "com.mchange.v2.c3p0, com.mchange", "org.bouncycastle.jce, org.bouncycastle" })
+	void packagesOfFrameworksAndLibrariesCannotBeAllowed(String packageName, String root) {
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonAttributeCodec.builder().allowPackages(packageName))
+			.withMessage("package " + packageName + " cannot be allowed as a whole: it is part of " + root
+					+ ", which holds classes that deserialization exploits are built from; allow the application's "
+					+ "own package, such as com.example.cart, or single classes with allowTypes(...)");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "org, org.springframework", "org., org.springframework", "com, com.sun", "io, io.netty" })
+	void packagesThatContainAFrameworkOrLibraryCannotBeAllowed(String packageName, String root) {
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonAttributeCodec.builder().allowPackages(packageName))
+			.withMessage("package " + packageName + " cannot be allowed as a whole: it contains " + root
+					+ ", which holds classes that deserialization exploits are built from; allow the application's "
+					+ "own package, such as com.example.cart, or single classes with allowTypes(...)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "example", "shop.", "." })
+	void topLevelPackagesCannotBeAllowed(String packageName) {
+		assertThatIllegalArgumentException().isThrownBy(() -> JsonAttributeCodec.builder().allowPackages(packageName))
+			.withMessage("package " + packageName + " cannot be allowed as a whole: a top-level package spans the "
+					+ "classes of many libraries; allow the application's own package, such as com.example.cart, "
+					+ "or single classes with allowTypes(...)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "com.example.cart", "io.sessionstore.sample", "org.example.shop", "scalable.shop",
+			"com.googleplex.shop", "org.springframeworks.shop" })
+	void applicationPackagesCanBeAllowedEvenWhenTheirNamesStartLikeAFrameworks(String packageName) {
+		JsonAttributeCodec.Builder builder = JsonAttributeCodec.builder();
+
+		assertThat(builder.allowPackages(packageName)).isSameAs(builder);
 	}
 
 	@Test
