@@ -36,9 +36,12 @@ import org.springframework.util.Assert;
  * default this codec sets no {@link ObjectInputFilter} of its own, so the JVM-wide
  * filter applies when one is configured (the {@code jdk.serialFilter} property) and
  * every class is accepted otherwise: anyone who can write to Redis can then make the
- * application deserialize arbitrary classes. Restrict that with
+ * application deserialize arbitrary classes. Always restrict that with
  * {@link Builder#filter(ObjectInputFilter)}, for example
- * {@code ObjectInputFilter.Config.createFilter("com.acme.**;java.base/*;!*")}.
+ * {@code ObjectInputFilter.Config.createFilter("com.acme.**;java.base/*;!*")}, unless a
+ * JVM-wide filter is set. The Spring Boot starter refuses to start with this codec when
+ * neither {@code session-store.jdk.deserialization-filter} nor {@code jdk.serialFilter}
+ * is set.
  * <p>
  * Instances are immutable and thread-safe.
  */

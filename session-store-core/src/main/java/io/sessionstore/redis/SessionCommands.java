@@ -219,22 +219,24 @@ final class SessionCommands {
 			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
 		}
 		catch (RedisSystemException ex) {
-			if (isErrorReply(ex)) {
+			String reply = errorReply(ex);
+			if (reply != null && !ServerErrorReplies.meanUnavailable(reply)) {
 				throw ex;
 			}
 			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
 		}
 	}
 
-	private static boolean isErrorReply(RedisSystemException ex) {
+	private static @Nullable String errorReply(RedisSystemException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			String name = cause.getClass().getName();
-			if (name.equals("io.lettuce.core.RedisCommandExecutionException")
-					|| name.equals("redis.clients.jedis.exceptions.JedisDataException")) {
-				return true;
+			for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+				if (type.getName().equals("io.lettuce.core.RedisCommandExecutionException")
+						|| type.getName().equals("redis.clients.jedis.exceptions.JedisDataException")) {
+					return String.valueOf(cause.getMessage());
+				}
 			}
 		}
-		return false;
+		return null;
 	}
 
 	@SuppressWarnings("unchecked")
