@@ -20,16 +20,18 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
 /**
  * Makes the Lettuce connection factory of session operations from the application's.
  * <p>
- * Lettuce waits 60 seconds for a reply by default and queues commands while it
- * reconnects, so a Redis outage would hold every web request for a minute. Changing that
- * on the application's connection factory would surprise its other users, so when the
- * application's factory is a {@link LettuceConnectionFactory} session operations get a
- * factory of their own, derived from it: the same servers (standalone, Sentinel, Cluster
- * or socket), database, credentials, TLS, client name, read-from setting, pool and client
- * resources, with the configured command timeout, the connect timeout capped at the
- * command timeout, and {@link ClientOptions.DisconnectedBehavior#REJECT_COMMANDS} so
- * that a request fails at once while Redis is away. This costs one more connection per
- * application instance. Any other factory (Jedis, a static master/replica setup, or
+ * Lettuce waits 60 seconds for a reply by default, so a Redis outage would hold every
+ * web request for a minute. Changing that on the application's connection factory would
+ * surprise its other users, so when the application's factory is a
+ * {@link LettuceConnectionFactory} session operations get a factory of their own,
+ * derived from it: the same servers (standalone, Sentinel, Cluster or socket), database,
+ * credentials, TLS, client name, read-from setting, pool and client resources, with the
+ * configured command timeout and the connect timeout capped at it. While the connection
+ * is being re-established (a restart, a failover, a network blip) commands wait for it,
+ * and every command, queued or sent, fails once the command timeout has passed
+ * ({@link TimeoutOptions}): a failover shorter than the command timeout fails no request,
+ * and a real outage answers within the command timeout. This costs one more connection
+ * per application instance. Any other factory (Jedis, a static master/replica setup, or
  * when the dedicated connection is switched off) is used as it is.
  */
 final class DedicatedLettuceConnectionFactory {
@@ -93,13 +95,14 @@ final class DedicatedLettuceConnectionFactory {
 		}
 		else {
 			builder = cluster ? ClusterClientOptions.builder() : ClientOptions.builder();
-			builder.timeoutOptions(TimeoutOptions.enabled());
 		}
 		SocketOptions socketOptions = (source != null) ? source.getSocketOptions() : SocketOptions.create();
 		if (socketOptions.getConnectTimeout().compareTo(commandTimeout) > 0) {
 			builder.socketOptions(socketOptions.mutate().connectTimeout(commandTimeout).build());
 		}
-		return builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
+		return builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+			.timeoutOptions(TimeoutOptions.enabled())
+			.build();
 	}
 
 	/**

@@ -61,10 +61,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * {@link SessionRepositoryCustomizer} of the highest precedence, so that the
  * application's own customizers, applied in order after it, win.
  * <p>
- * Session operations use a Lettuce connection of their own that fails within
- * {@code session-store.redis.command-timeout} (2 seconds by default) and rejects
- * commands while Redis is away, rather than Lettuce's 60 seconds and queueing; see
- * {@code DedicatedLettuceConnectionFactory}. A request that fails because Redis is
+ * Session operations use a Lettuce connection of their own on which every command,
+ * including one waiting for a reconnection, fails within
+ * {@code session-store.redis.command-timeout} (2 seconds by default) rather than
+ * Lettuce's 60 seconds; see {@code DedicatedLettuceConnectionFactory}. A request that fails because Redis is
  * unavailable is answered with HTTP 503 and {@code Retry-After}.
  */
 @AutoConfiguration(before = SessionAutoConfiguration.class, after = DataRedisAutoConfiguration.class,

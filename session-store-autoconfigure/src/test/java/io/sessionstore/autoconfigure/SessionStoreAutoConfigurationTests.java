@@ -381,7 +381,7 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void sessionOperationsUseADedicatedConnectionThatFailsFastAndLeavesTheApplicationsFactoryAlone() {
+	void sessionOperationsUseADedicatedConnectionThatTimesOutQueuedCommandsAndLeavesTheApplicationsFactoryAlone() {
 		this.contextRunner.withPropertyValues("spring.data.redis.timeout=45s", "spring.data.redis.client-name=shop")
 			.run((context) -> {
 				LettuceConnectionFactory application = context.getBean(LettuceConnectionFactory.class);
@@ -395,7 +395,8 @@ class SessionStoreAutoConfigurationTests {
 					.getClientResources());
 				ClientOptions options = configuration.getClientOptions().orElseThrow();
 				assertThat(options.getDisconnectedBehavior())
-					.isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+					.isEqualTo(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
+				assertThat(options.getTimeoutOptions().isTimeoutCommands()).isTrue();
 				assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(((LettuceConnectionFactory) sessions).getPort()).isEqualTo(redis.port());
 				assertThat(application.getClientConfiguration().getCommandTimeout()).isEqualTo(Duration.ofSeconds(45));
@@ -419,7 +420,8 @@ class SessionStoreAutoConfigurationTests {
 				assertThat(((ClusterClientOptions) options).getTopologyRefreshOptions().getRefreshPeriod())
 					.isEqualTo(Duration.ofSeconds(30));
 				assertThat(options.getDisconnectedBehavior())
-					.isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+					.isEqualTo(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
+				assertThat(options.getTimeoutOptions().isTimeoutCommands()).isTrue();
 				assertThat(context.getBean(RedisHashSessionRepository.class).isMultiKeyScripts()).isEqualTo(false);
 			});
 	}
