@@ -59,9 +59,13 @@ abstract class RedisHashSessionRepositoryContract {
 
 	abstract void configure(RedisHashSessionRepository repository);
 
+	TestRedisConnections connect(RedisServer server) {
+		return new TestRedisConnections(server);
+	}
+
 	@BeforeEach
 	void createRepository() {
-		this.connections = new TestRedisConnections(this.server);
+		this.connections = connect(this.server);
 		this.cli = this.connections.cli();
 		this.namespace = "test-" + UUID.randomUUID().toString().substring(0, 8);
 		this.repository = newRepository();

@@ -25,18 +25,36 @@ final class TestRedisConnections implements AutoCloseable {
 	private final StatefulRedisConnection<String, String> connection;
 
 	TestRedisConnections(RedisServer server) {
+		this(server, new RedisStandaloneConfiguration(server.host(), server.port()));
+	}
+
+	/**
+	 * Connect the repository's factory as the given Redis user; assertions still use the
+	 * default user.
+	 */
+	TestRedisConnections(RedisServer server, String username, String password) {
+		this(server, withUser(new RedisStandaloneConfiguration(server.host(), server.port()), username, password));
+	}
+
+	private TestRedisConnections(RedisServer server, RedisStandaloneConfiguration configuration) {
 		LettuceClientConfiguration clientConfiguration = LettuceClientConfiguration.builder()
 			.commandTimeout(Duration.ofSeconds(2))
 			.clientOptions(ClientOptions.builder()
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.build())
 			.build();
-		this.connectionFactory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration(server.host(), server.port()), clientConfiguration);
+		this.connectionFactory = new LettuceConnectionFactory(configuration, clientConfiguration);
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		this.client = RedisClient.create(server.uri());
 		this.connection = this.client.connect();
+	}
+
+	private static RedisStandaloneConfiguration withUser(RedisStandaloneConfiguration configuration, String username,
+			String password) {
+		configuration.setUsername(username);
+		configuration.setPassword(password);
+		return configuration;
 	}
 
 	LettuceConnectionFactory connectionFactory() {
