@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.MapSession;
@@ -87,7 +86,9 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private boolean principalIndexEnabled = true;
 
-	private boolean multiKeyScripts;
+	private final ClusterDetection clusterDetection;
+
+	private @Nullable Boolean multiKeyScripts;
 
 	private long maxSessionSize;
 
@@ -103,14 +104,14 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	/**
 	 * Create a repository on the given connection factory. Multi-key scripts are used
-	 * unless the factory connects to a Redis Cluster.
+	 * unless the factory connects to a Redis Cluster, whatever the client library; that is
+	 * found out from the factory's connection when first needed, not here.
 	 * @param connectionFactory the connection factory
 	 */
 	public RedisHashSessionRepository(RedisConnectionFactory connectionFactory) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		this.commands = new SessionCommands(connectionFactory);
-		this.multiKeyScripts = !(connectionFactory instanceof LettuceConnectionFactory lettuce
-				&& lettuce.isClusterAware());
+		this.clusterDetection = new ClusterDetection(connectionFactory);
 	}
 
 	/**
@@ -194,7 +195,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	/**
 	 * Set whether scripts may touch several keys at once. They may on one server or with
 	 * Sentinel; on a Redis Cluster, or behind a proxy that refuses multi-key scripts, an
-	 * ID change takes the old session out first and then writes the new one.
+	 * ID change takes the old session out first and then writes the new one. Once set,
+	 * this wins over finding out whether the connection factory connects to a cluster.
 	 * @param multiKeyScripts whether multi-key scripts are used
 	 */
 	public void setMultiKeyScripts(boolean multiKeyScripts) {
@@ -290,11 +292,19 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
-	 * Return whether scripts may touch several keys at once.
+	 * Return whether scripts may touch several keys at once: as set, or else whether the
+	 * connection factory does not connect to a Redis Cluster, found out on first use.
 	 * @return whether multi-key scripts are used
+	 * @throws SessionStoreUnavailableException if it was not set and Redis cannot be
+	 * reached to find it out
 	 */
 	public boolean isMultiKeyScripts() {
-		return this.multiKeyScripts;
+		return multiKeyScripts();
+	}
+
+	private boolean multiKeyScripts() {
+		Boolean multiKeyScripts = this.multiKeyScripts;
+		return (multiKeyScripts != null) ? multiKeyScripts : !this.clusterDetection.isCluster();
 	}
 
 	/**
@@ -354,7 +364,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			return;
 		}
 		checkSize(session, write);
-		boolean written = observe("sessionstore.save", () -> (rotated && !this.multiKeyScripts)
+		boolean written = observe("sessionstore.save", () -> (rotated && !multiKeyScripts())
 				? saveByTakingOver(session, storedId, write) : runSave(session, write, storedId == null));
 		if (rotated) {
 			forget(storedId);
@@ -412,13 +422,13 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private void deleteStored(String id) {
 		List<byte[]> deleted = observe("sessionstore.delete",
-				() -> this.commands.delete(id, this.principalIndexEnabled && this.multiKeyScripts));
+				() -> this.commands.delete(id, this.principalIndexEnabled && multiKeyScripts()));
 		forget(id);
 		if (deleted.isEmpty()) {
 			return;
 		}
 		StoredSession stored = toStoredSession(id, deleted);
-		if (stored != null && this.principalIndexEnabled && !this.multiKeyScripts && stored.principalName() != null) {
+		if (stored != null && this.principalIndexEnabled && !multiKeyScripts() && stored.principalName() != null) {
 			this.commands.removeFromIndex(stored.principalName(), List.of(id));
 		}
 		this.eventPublisher.publishEvent(new SessionDeletedEvent(this,
@@ -488,7 +498,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 * @return the number of entries removed
 	 */
 	public long sweepPrincipalIndexes() {
-		return this.commands.sweepIndexes(this.multiKeyScripts);
+		return this.commands.sweepIndexes(multiKeyScripts());
 	}
 
 	RequestScope openRequestScope(Collection<String> requestedSessionIds) {
@@ -547,17 +557,17 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		String addTo = (indexChanged) ? principal : null;
 		String removeFrom = (indexChanged) ? storedPrincipal : null;
 		String loadedId = (session.getStoredId() != null) ? session.getStoredId() : session.getId();
-		if (!this.multiKeyScripts && addTo != null) {
+		if (!multiKeyScripts() && addTo != null) {
 			this.commands.addToIndex(addTo, session.getId());
 		}
 		long maxLifetimeSeconds = (this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
 		SessionCommands.SaveResult result = this.commands.save(new SessionCommands.SaveRequest(session.getId(),
 				loadedId, create, maxLifetimeSeconds, session.getCreationTime().getEpochSecond(),
-				create || session.slidesExpiryOnSave(), this.multiKeyScripts ? addTo : null,
-				this.multiKeyScripts ? removeFrom : null, write));
+				create || session.slidesExpiryOnSave(), multiKeyScripts() ? addTo : null,
+				multiKeyScripts() ? removeFrom : null, write));
 		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
 		boolean written = result == SessionCommands.SaveResult.WRITTEN;
-		if (written && !this.multiKeyScripts && removeFrom != null) {
+		if (written && !multiKeyScripts() && removeFrom != null) {
 			this.commands.removeFromIndex(removeFrom, List.of(loadedId));
 		}
 		return written;
@@ -627,7 +637,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	private Map<String, List<byte[]>> loadIndexed(String principalName) {
-		if (this.multiKeyScripts) {
+		if (multiKeyScripts()) {
 			return this.commands.loadIndexed(principalName);
 		}
 		List<String> ids = this.commands.indexMembers(principalName);

@@ -13,8 +13,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
@@ -35,6 +39,8 @@ final class SessionCommands {
 	private final SessionScripts scripts = new SessionScripts();
 
 	private SessionKeys keys = new SessionKeys(RedisHashSessionRepository.DEFAULT_NAMESPACE);
+
+	private volatile boolean pipelining = true;
 
 	SessionCommands(RedisConnectionFactory connectionFactory) {
 		this.redis = new RedisTemplate<>();
@@ -65,13 +71,25 @@ final class SessionCommands {
 				bytes(SessionWrite.timestamp(now))));
 	}
 
+	/**
+	 * Read several sessions, in one pipeline where the connection supports it (Jedis
+	 * does not on a Redis Cluster) and one by one otherwise.
+	 */
 	List<List<byte[]>> loadAll(List<String> ids) {
-		List<Object> hashes = execute("loading sessions", () -> this.redis.executePipelined(
-				(RedisCallback<Object>) (connection) -> {
-					ids.forEach((id) -> connection.hashCommands().hGetAll(bytes(this.keys.sessionKey(id))));
-					return null;
-				}, RedisSerializer.byteArray()));
-		return hashes.stream().map(SessionCommands::flatten).toList();
+		if (this.pipelining) {
+			try {
+				List<Object> hashes = execute("loading sessions", () -> this.redis.executePipelined(
+						(RedisCallback<Object>) (connection) -> {
+							ids.forEach((id) -> connection.hashCommands().hGetAll(bytes(this.keys.sessionKey(id))));
+							return null;
+						}, RedisSerializer.byteArray()));
+				return hashes.stream().map(SessionCommands::flatten).toList();
+			}
+			catch (InvalidDataAccessApiUsageException ex) {
+				this.pipelining = false;
+			}
+		}
+		return ids.stream().map(this::load).toList();
 	}
 
 	/**
@@ -142,7 +160,7 @@ final class SessionCommands {
 					List.of(this.keys.sessionKey(id)), bytes(attributeName), bytes(Long.toString(delta)),
 					bytes(Long.class.getName()));
 		}
-		catch (RedisSystemException ex) {
+		catch (RedisSystemException | InvalidDataAccessApiUsageException ex) {
 			throw new IllegalArgumentException(
 					"Session attribute '" + attributeName + "' does not hold an integer and cannot be incremented", ex);
 		}
@@ -166,19 +184,35 @@ final class SessionCommands {
 	}
 
 	long sweepIndexes(boolean inScript) {
-		List<String> indexKeys = new ArrayList<>();
-		execute("scanning principal indexes", () -> {
-			try (Cursor<String> cursor = this.redis
-				.scan(ScanOptions.scanOptions().match(this.keys.indexKeyPattern()).count(1000).build())) {
-				cursor.forEachRemaining(indexKeys::add);
-			}
-			return null;
-		});
+		List<String> indexKeys = execute("scanning principal indexes",
+				() -> this.redis.execute((RedisCallback<List<String>>) this::indexKeys));
 		long removed = 0;
 		for (String indexKey : indexKeys) {
 			removed += inScript ? pruneInScript(indexKey) : pruneFromClient(indexKey);
 		}
 		return removed;
+	}
+
+	/**
+	 * Find the principal index keys, on every master of a Redis Cluster.
+	 */
+	private List<String> indexKeys(RedisConnection connection) {
+		ScanOptions options = ScanOptions.scanOptions().match(this.keys.indexKeyPattern()).count(1000).build();
+		List<String> found = new ArrayList<>();
+		if (connection instanceof RedisClusterConnection cluster) {
+			for (RedisClusterNode node : cluster.clusterGetNodes()) {
+				if (node.isMaster()) {
+					try (Cursor<byte[]> cursor = cluster.scan(node, options)) {
+						cursor.forEachRemaining((key) -> found.add(RedisHashSessionMapper.text(key)));
+					}
+				}
+			}
+			return found;
+		}
+		try (Cursor<byte[]> cursor = connection.keyCommands().scan(options)) {
+			cursor.forEachRemaining((key) -> found.add(RedisHashSessionMapper.text(key)));
+		}
+		return found;
 	}
 
 	private long pruneInScript(String indexKey) {
@@ -225,9 +259,16 @@ final class SessionCommands {
 			}
 			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
 		}
+		catch (InvalidDataAccessApiUsageException ex) {
+			String reply = errorReply(ex);
+			if (reply != null && ServerErrorReplies.meanUnavailable(reply)) {
+				throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
+			}
+			throw ex;
+		}
 	}
 
-	private static @Nullable String errorReply(RedisSystemException ex) {
+	private static @Nullable String errorReply(RuntimeException ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
 				if (type.getName().equals("io.lettuce.core.RedisCommandExecutionException")

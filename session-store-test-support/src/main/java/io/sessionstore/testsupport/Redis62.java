@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Asks {@link RedisServerExtension} for a Redis 6.2 server, started for the test class.
+ * Asks {@link RedisServerExtension} for a Redis 6.2 server, or a Redis 6.2 cluster,
+ * started for the test class.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,28 +31,43 @@ public final class RedisServer implements AutoCloseable {
 
 	private final @Nullable Path directory;
 
+	private final List<String> extraArguments;
+
 	private @Nullable Process process;
 
-	private RedisServer(String host, int port, @Nullable Path executable, @Nullable Path directory) {
+	private RedisServer(String host, int port, @Nullable Path executable, @Nullable Path directory,
+			List<String> extraArguments) {
 		this.host = host;
 		this.port = port;
 		this.executable = executable;
 		this.directory = directory;
+		this.extraArguments = List.copyOf(extraArguments);
 	}
 
 	static RedisServer external(String host, int port) {
-		return new RedisServer(host, port, null, null);
+		return new RedisServer(host, port, null, null, List.of());
 	}
 
 	static RedisServer launch(Path executable) {
+		return launch(executable, FreePorts.find(), List.of());
+	}
+
+	static RedisServer launch(Path executable, int port, List<String> extraArguments) {
+		Path directory;
 		try {
-			Path directory = Files.createTempDirectory("redis-test-");
-			RedisServer server = new RedisServer("127.0.0.1", FreePorts.find(), executable, directory);
-			server.start();
-			return server;
+			directory = Files.createTempDirectory("redis-test-");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		RedisServer server = new RedisServer("127.0.0.1", port, executable, directory, extraArguments);
+		try {
+			server.start();
+			return server;
+		}
+		catch (RuntimeException ex) {
+			server.close();
+			throw ex;
 		}
 	}
 
@@ -109,10 +125,12 @@ public final class RedisServer implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			return;
 		}
+		List<String> command = new ArrayList<>(List.of(this.executable.toString(), "--port",
+				Integer.toString(this.port), "--bind", this.host, "--dir", this.directory.toString(), "--save", "",
+				"--appendonly", "no", "--logfile", this.directory.resolve("redis.log").toString()));
+		command.addAll(this.extraArguments);
 		try {
-			this.process = new ProcessBuilder(List.of(this.executable.toString(), "--port", Integer.toString(this.port),
-					"--bind", this.host, "--dir", this.directory.toString(), "--save", "", "--appendonly", "no",
-					"--logfile", this.directory.resolve("redis.log").toString()))
+			this.process = new ProcessBuilder(command)
 				.redirectErrorStream(true)
 				.redirectOutput(this.directory.resolve("stdout.log").toFile())
 				.start();
@@ -176,7 +194,7 @@ public final class RedisServer implements AutoCloseable {
 			return;
 		}
 		stop();
-		if (this.directory != null) {
+		if (this.directory != null && Files.exists(this.directory)) {
 			try (Stream<Path> files = Files.walk(this.directory)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}

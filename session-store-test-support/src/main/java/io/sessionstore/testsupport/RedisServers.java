@@ -19,7 +19,8 @@ import org.opentest4j.TestAbortedException;
  * The shared server is, in this order: the one at {@code REDIS_URL}; {@code redis-server}
  * from the {@code PATH}, started on a free port; a Testcontainers container where a
  * Docker engine runs; the Redis 6.2 binary shipped in
- * {@code com.github.codemonstur:embedded-redis}.
+ * {@code com.github.codemonstur:embedded-redis}. Servers and clusters that a test owns are
+ * started from {@code redis-server} on the {@code PATH}, else from that Redis 6.2 binary.
  */
 public final class RedisServers {
 
@@ -49,8 +50,36 @@ public final class RedisServers {
 	 * @return the started server
 	 */
 	public static RedisServer startDedicated() {
-		Path onPath = redisServerOnPath();
-		return RedisServer.launch((onPath != null) ? onPath : embeddedRedis62());
+		return RedisServer.launch(dedicatedExecutable());
+	}
+
+	/**
+	 * Start a Redis Cluster of three masters that the caller owns, from the binary of
+	 * {@link #startDedicated()}.
+	 * @return the started cluster
+	 */
+	public static RedisCluster startCluster() {
+		return startCluster(0);
+	}
+
+	/**
+	 * Start a Redis Cluster of three masters, each with the given number of replicas, that
+	 * the caller owns, from the binary of {@link #startDedicated()}.
+	 * @param replicasPerMaster the number of replicas of each master
+	 * @return the started cluster
+	 */
+	public static RedisCluster startCluster(int replicasPerMaster) {
+		return RedisCluster.start(dedicatedExecutable(), 3, replicasPerMaster);
+	}
+
+	/**
+	 * Start a Redis Cluster of three masters from the Redis 6.2 binary shipped in
+	 * embedded-redis.
+	 * @return the started cluster
+	 * @throws TestAbortedException if no binary exists for this platform
+	 */
+	public static RedisCluster startRedis62Cluster() {
+		return RedisCluster.start(embeddedRedis62(), 3, 0);
 	}
 
 	/**
@@ -78,6 +107,11 @@ public final class RedisServers {
 			}
 		}
 		return null;
+	}
+
+	private static Path dedicatedExecutable() {
+		Path onPath = redisServerOnPath();
+		return (onPath != null) ? onPath : embeddedRedis62();
 	}
 
 	private static RedisServer provideShared() {

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Lets a test class receive {@link RedisServer} parameters from
+ * Lets a test class receive {@link RedisServer} and {@link RedisCluster} parameters from
  * {@link RedisServerExtension}.
  */
 @Target(ElementType.TYPE)

@@ -1,5 +1,5 @@
 /**
- * Real Redis servers for the project's tests, and a {@code MONITOR} command counter.
+ * Real Redis servers and clusters for the project's tests, and a {@code MONITOR} command counter.
  */
 @NullMarked
 package io.sessionstore.testsupport;

@@ -1,0 +1,199 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import io.sessionstore.testsupport.RedisCluster;
+import io.sessionstore.testsupport.RedisServer;
+import io.sessionstore.testsupport.WithRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The repository on a real Redis Cluster of three masters, through Jedis and through
+ * Lettuce, without being told that it is a cluster.
+ */
+@WithRedis
+class RedisHashSessionRepositoryOnClusterIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+	private final RedisCluster cluster;
+
+	private final String namespace = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private JedisConnectionFactory jedis;
+
+	private LettuceConnectionFactory lettuce;
+
+	RedisHashSessionRepositoryOnClusterIntegrationTests(RedisCluster cluster) {
+		this.cluster = cluster;
+	}
+
+	@AfterEach
+	void closeConnectionFactories() {
+		if (this.jedis != null) {
+			this.jedis.destroy();
+		}
+		if (this.lettuce != null) {
+			this.lettuce.destroy();
+		}
+	}
+
+	@Test
+	void sessionOfAPrincipalKeepsItsDataAndIndexEntryWhenItsIdChangesThroughJedis() {
+		assertIdChangeOfAPrincipalsSession(repository(jedis()), false);
+	}
+
+	@Test
+	void anonymousSessionThatLogsInThroughJedisGetsANewIdAndAnIndexEntry() {
+		assertIdChangeOfAPrincipalsSession(repository(jedis()), true);
+	}
+
+	@Test
+	void sessionOfAPrincipalIsFoundByItsPrincipalAfterItsIdChangesThroughJedis() {
+		RedisHashSessionRepository repository = repository(jedis());
+		String newId = assertIdChangeOfAPrincipalsSession(repository, true);
+
+		assertThat(repository.findByPrincipalName("andrew")).containsOnlyKeys(newId);
+	}
+
+	@Test
+	void sessionOfAPrincipalKeepsItsDataAndIsFoundByItsPrincipalWhenItsIdChangesThroughLettuce() {
+		RedisHashSessionRepository repository = repository(lettuce());
+		String newId = assertIdChangeOfAPrincipalsSession(repository, false);
+
+		assertThat(repository.findByPrincipalName("andrew")).containsOnlyKeys(newId);
+	}
+
+	@Test
+	void anonymousSessionThatLogsInThroughLettuceGetsANewIdAndIsFoundByItsPrincipal() {
+		RedisHashSessionRepository repository = repository(lettuce());
+		String newId = assertIdChangeOfAPrincipalsSession(repository, true);
+
+		assertThat(repository.findByPrincipalName("andrew")).containsOnlyKeys(newId);
+	}
+
+	@Test
+	void sweepPrunesThePrincipalIndexesOfEveryMasterThroughJedis() {
+		assertSweepPrunesEveryMaster(repository(jedis()));
+	}
+
+	@Test
+	void sweepPrunesThePrincipalIndexesOfEveryMasterThroughLettuce() {
+		assertSweepPrunesEveryMaster(repository(lettuce()));
+	}
+
+	@Test
+	void incrementOfNonIntegerAttributeFailsClearlyThroughJedis() {
+		RedisHashSessionRepository repository = repository(jedis());
+		RedisHashSession session = repository.createSession();
+		session.setAttribute("name", "andrew");
+		repository.save(session);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> repository.incrementAttribute(session.getId(), "name", 1))
+			.withMessage("Session attribute 'name' does not hold an integer and cannot be incremented");
+	}
+
+	private void assertSweepPrunesEveryMaster(RedisHashSessionRepository repository) {
+		SessionKeys keys = new SessionKeys(this.namespace);
+		Set<RedisServer> mastersWithAnIndex = new HashSet<>();
+		for (int i = 0; i < 12; i++) {
+			RedisHashSession session = repository.createSession();
+			session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "user" + i);
+			repository.save(session);
+			this.cluster.masterServing(key(session.getId())).command("DEL", key(session.getId()));
+			mastersWithAnIndex.add(this.cluster.masterServing(keys.indexKey("user" + i)));
+		}
+		assertThat(mastersWithAnIndex).hasSize(3);
+
+		assertThat(repository.sweepPrincipalIndexes()).isEqualTo(12);
+
+		for (int i = 0; i < 12; i++) {
+			String indexKey = keys.indexKey("user" + i);
+			assertThat(this.cluster.masterServing(indexKey).command("EXISTS", indexKey)).isEqualTo("0");
+		}
+	}
+
+	@Test
+	void clusterBehindJedisIsDetectedWithoutBeingTold() {
+		assertThat(repository(jedis()).isMultiKeyScripts()).isFalse();
+	}
+
+	@Test
+	void clusterBehindLettuceIsDetectedWithoutBeingTold() {
+		assertThat(repository(lettuce()).isMultiKeyScripts()).isFalse();
+	}
+
+	private String assertIdChangeOfAPrincipalsSession(RedisHashSessionRepository repository,
+			boolean principalSetAtLogin) {
+		RedisHashSession session = repository.createSession();
+		session.setAttribute("cart", "3 items");
+		if (!principalSetAtLogin) {
+			session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+		}
+		repository.save(session);
+		String oldId = session.getId();
+
+		RedisHashSession loaded = repository.findById(oldId);
+		assertThat(loaded).isNotNull();
+		String newId = loaded.changeSessionId();
+		if (principalSetAtLogin) {
+			loaded.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+		}
+		repository.save(loaded);
+
+		assertThat(repository.findById(oldId)).isNull();
+		assertThat(this.cluster.masterServing(key(oldId)).command("EXISTS", key(oldId))).isEqualTo("0");
+		RedisHashSession found = repository.findById(newId);
+		assertThat(found).isNotNull();
+		assertThat((Object) found.getAttribute("cart")).isEqualTo("3 items");
+		String indexKey = new SessionKeys(this.namespace).indexKey("andrew");
+		assertThat(this.cluster.masterServing(indexKey).command("SMEMBERS", indexKey)).isEqualTo(newId);
+		return newId;
+	}
+
+	private String key(String id) {
+		return this.namespace + ":" + id;
+	}
+
+	private RedisHashSessionRepository repository(RedisConnectionFactory connectionFactory) {
+		RedisHashSessionRepository repository = new RedisHashSessionRepository(connectionFactory);
+		repository.setNamespace(this.namespace);
+		return repository;
+	}
+
+	private JedisConnectionFactory jedis() {
+		this.jedis = new JedisConnectionFactory(clusterConfiguration(),
+				JedisClientConfiguration.builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build());
+		this.jedis.afterPropertiesSet();
+		this.jedis.start();
+		return this.jedis;
+	}
+
+	private LettuceConnectionFactory lettuce() {
+		this.lettuce = new LettuceConnectionFactory(clusterConfiguration(),
+				LettuceClientConfiguration.builder().commandTimeout(TIMEOUT).build());
+		this.lettuce.afterPropertiesSet();
+		this.lettuce.start();
+		return this.lettuce;
+	}
+
+	private RedisClusterConfiguration clusterConfiguration() {
+		return new RedisClusterConfiguration(this.cluster.nodeAddresses());
+	}
+
+}
