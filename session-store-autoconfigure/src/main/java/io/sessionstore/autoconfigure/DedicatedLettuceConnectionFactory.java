@@ -25,13 +25,15 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  * surprise its other users, so when the application's factory is a
  * {@link LettuceConnectionFactory} session operations get a factory of their own,
  * derived from it: the same servers (standalone, Sentinel, Cluster or socket), database,
- * credentials, TLS, client name, read-from setting, pool and client resources, with the
+ * credentials, TLS, client name, pool and client resources, with the
  * configured command timeout and the connect timeout capped at it. While the connection
  * is being re-established (a restart, a failover, a network blip) commands wait for it,
  * and every command, queued or sent, fails once the command timeout has passed
  * ({@link TimeoutOptions}): a failover shorter than the command timeout fails no request,
- * and a real outage answers within the command timeout. This costs one more connection
- * per application instance. Any other factory (Jedis, a static master/replica setup, or
+ * and a real outage answers within the command timeout. It reads from the master only,
+ * whatever the application's read-from setting: a lagging replica could show a deleted
+ * session, or no session yet where a new one exists. This costs one more connection per
+ * application instance. Any other factory (Jedis, a static master/replica setup, or
  * when the dedicated connection is switched off) is used as it is.
  */
 final class DedicatedLettuceConnectionFactory {
@@ -76,7 +78,6 @@ final class DedicatedLettuceConnectionFactory {
 			builder = ssl.and();
 		}
 		source.getClientResources().ifPresent(builder::clientResources);
-		source.getReadFrom().ifPresent(builder::readFrom);
 		source.getRedisCredentialsProviderFactory().ifPresent(builder::redisCredentialsProviderFactory);
 		source.getClientName().ifPresent(builder::clientName);
 		return builder.clientOptions(rejectingWhileDisconnected(source.getClientOptions().orElse(null), commandTimeout,

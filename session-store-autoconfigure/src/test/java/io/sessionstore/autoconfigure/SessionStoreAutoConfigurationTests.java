@@ -504,6 +504,17 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void dedicatedConnectionReadsFromTheMasterWhateverTheApplicationReadsFrom() {
+		this.contextRunner.withPropertyValues("spring.data.redis.lettuce.read-from=replica-preferred")
+			.run((context) -> {
+				LettuceConnectionFactory application = context.getBean(LettuceConnectionFactory.class);
+				assertThat(application.getClientConfiguration().getReadFrom()).isPresent();
+				LettuceConnectionFactory sessions = (LettuceConnectionFactory) repositoryConnectionFactory(context);
+				assertThat(sessions.getClientConfiguration().getReadFrom()).isEmpty();
+			});
+	}
+
+	@Test
 	void dedicatedConnectionIsClosedWithTheContext() {
 		LettuceConnectionFactory[] sessions = new LettuceConnectionFactory[1];
 		this.contextRunner.run((context) -> {

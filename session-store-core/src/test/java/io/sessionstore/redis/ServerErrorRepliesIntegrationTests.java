@@ -134,6 +134,7 @@ class ServerErrorRepliesIntegrationTests {
 				"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.", true,
 				"CLUSTERDOWN The cluster is down", true,
 				"TRYAGAIN Multiple keys request during rehashing of slot", true,
+				"OOM command not allowed when used memory > 'maxmemory'.", true,
 				"ERR Error running script (call to f_0a1b): @user_script:12: -READONLY You can't write against a read only replica.", true,
 				"WRONGTYPE Operation against a key holding the wrong kind of value", false,
 				"ERR hash value is not an integer", false,
