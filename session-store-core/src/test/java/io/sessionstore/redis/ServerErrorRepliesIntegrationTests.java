@@ -127,18 +127,18 @@ class ServerErrorRepliesIntegrationTests {
 
 	@Test
 	void errorRepliesThatMeanTheServerCannotServeNowAreTold() {
-		Map<String, Boolean> replies = Map.of(
-				"LOADING Redis is loading the dataset in memory", true,
-				"BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.", true,
-				"READONLY You can't write against a read only replica.", true,
-				"MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.", true,
-				"CLUSTERDOWN The cluster is down", true,
-				"TRYAGAIN Multiple keys request during rehashing of slot", true,
-				"OOM command not allowed when used memory > 'maxmemory'.", true,
-				"ERR Error running script (call to f_0a1b): @user_script:12: -READONLY You can't write against a read only replica.", true,
-				"WRONGTYPE Operation against a key holding the wrong kind of value", false,
-				"ERR hash value is not an integer", false,
-				"ERR Error running script: @user_script:3: user_script:3: Script attempted to access a non local key in a cluster node", false);
+		Map<String, Boolean> replies = Map.ofEntries(
+				Map.entry("LOADING Redis is loading the dataset in memory", true),
+				Map.entry("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.", true),
+				Map.entry("READONLY You can't write against a read only replica.", true),
+				Map.entry("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.", true),
+				Map.entry("CLUSTERDOWN The cluster is down", true),
+				Map.entry("TRYAGAIN Multiple keys request during rehashing of slot", true),
+				Map.entry("OOM command not allowed when used memory > 'maxmemory'.", true),
+				Map.entry("ERR Error running script (call to f_0a1b): @user_script:12: -READONLY You can't write against a read only replica.", true),
+				Map.entry("WRONGTYPE Operation against a key holding the wrong kind of value", false),
+				Map.entry("ERR hash value is not an integer", false),
+				Map.entry("ERR Error running script: @user_script:3: user_script:3: Script attempted to access a non local key in a cluster node", false));
 
 		replies.forEach((reply, unavailable) -> assertThat(ServerErrorReplies.meanUnavailable(reply))
 			.as(reply).isEqualTo(unavailable));
