@@ -2,9 +2,6 @@ package io.sessionstore.sample;
 
 import java.util.Map;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.sessionstore.sample.EmbeddedRedisFallback.SampleRedis;
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.RedisServers;
@@ -55,7 +52,7 @@ class EmbeddedRedisFallbackIntegrationTests {
 		assertThat(this.started).isNotNull();
 		assertThat(environment.getProperty("spring.data.redis.host")).isEqualTo("127.0.0.1");
 		assertThat(environment.getProperty("spring.data.redis.port", Integer.class)).isEqualTo(this.started.port());
-		assertThat(redisVersion(this.started.port())).isNotEmpty();
+		assertThat(RedisVersions.of(this.started.port())).isNotEmpty();
 		assertThat(output).contains("Nothing answers at localhost:" + deadPort)
 			.contains("started a Redis of its own (" + RedisServers.redisServerOnPath() + ") on 127.0.0.1:"
 					+ this.started.port())
@@ -75,7 +72,7 @@ class EmbeddedRedisFallbackIntegrationTests {
 
 		assertThat(this.started).isNotNull();
 		assertThat(environment.getProperty("spring.data.redis.port", Integer.class)).isEqualTo(this.started.port());
-		assertThat(redisVersion(this.started.port())).startsWith("6.2.");
+		assertThat(RedisVersions.of(this.started.port())).startsWith("6.2.");
 		assertThat(output).contains("the Redis 6.2 binary shipped in embedded-redis");
 
 		int port = this.started.port();
@@ -134,23 +131,6 @@ class EmbeddedRedisFallbackIntegrationTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
 		return environment;
-	}
-
-	private static String redisVersion(int port) {
-		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			assertThat(connection.sync().ping()).isEqualTo("PONG");
-			return connection.sync()
-				.info("server")
-				.lines()
-				.filter((line) -> line.startsWith("redis_version:"))
-				.map((line) -> line.substring("redis_version:".length()).strip())
-				.findFirst()
-				.orElse("");
-		}
-		finally {
-			client.shutdown();
-		}
 	}
 
 	private static boolean answers(int port) {

@@ -105,7 +105,7 @@ class ExecutableJarIntegrationTests {
 		assertThat(this.redisProcesses).hasSize(1);
 		Map<String, String> session = hash(redisPort, "session:" + sessionId(cookie));
 		assertThat(session).containsKeys("created_at", "last_accessed_at", "session_ttl");
-		assertThat(redisVersion(redisPort)).startsWith("6.2.");
+		assertThat(RedisVersions.of(redisPort)).startsWith("6.2.");
 
 		application.destroy();
 
@@ -148,22 +148,6 @@ class ExecutableJarIntegrationTests {
 		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			return connection.sync().hgetall(key);
-		}
-		finally {
-			client.shutdown();
-		}
-	}
-
-	private static String redisVersion(int port) {
-		RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
-		try (StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync()
-				.info("server")
-				.lines()
-				.filter((line) -> line.startsWith("redis_version:"))
-				.map((line) -> line.substring("redis_version:".length()).strip())
-				.findFirst()
-				.orElse("");
 		}
 		finally {
 			client.shutdown();
