@@ -28,10 +28,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The starter's application while its Redis server is stopped: requests that need their
- * session wait for Redis up to the command timeout, so a restart shorter than that fails
- * no request, and are answered 503 with Retry-After after it; service resumes by itself
- * when Redis is back.
+ * The starter's application while its Redis server, which keeps an append-only file, is
+ * stopped: requests that need their session wait for Redis up to the command timeout, so
+ * a restart shorter than that fails no request, and are answered 503 with Retry-After
+ * after it; service resumes by itself when Redis is back, with the sessions it had.
  */
 @SpringBootTest(classes = StarterTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.servlet.session.cookie.name=sid", "session-store.retry-after=7s",
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 				"spring.security.user.name=andrew", "spring.security.user.password=secret" })
 class SessionStoreStarterRedisDownIntegrationTests {
 
-	private static final RedisServer redis = RedisServers.startDedicated();
+	private static final RedisServer redis = RedisServers.startDedicated("--appendonly", "yes");
 
 	@LocalServerPort
 	private int port;
@@ -87,7 +87,6 @@ class SessionStoreStarterRedisDownIntegrationTests {
 		Browser browser = new Browser(this.port, "sid");
 		assertThat(browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "hello")).statusCode())
 			.isEqualTo(200);
-		redis.command("SAVE");
 
 		redis.stop();
 		CompletableFuture<List<HttpResponse<String>>> duringRestart = CompletableFuture
@@ -99,6 +98,22 @@ class SessionStoreStarterRedisDownIntegrationTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("hello");
 		});
+	}
+
+	@Test
+	void sessionsSurviveARestartOfRedisWithItsAppendOnlyFileWithoutRestartingTheApplication() {
+		Browser browser = new Browser(this.port, "sid");
+		browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "kept"));
+		String sessionId = browser.sessionId();
+
+		redis.stop();
+		redis.start();
+
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> browser.get("/public/attribute?name=greeting").statusCode() == 200);
+		assertThat(browser.get("/public/attribute?name=greeting").body()).isEqualTo("kept");
+		assertThat(browser.sessionId()).isEqualTo(sessionId);
 	}
 
 	private static List<HttpResponse<String>> concurrently(int count, Supplier<HttpResponse<String>> request) {

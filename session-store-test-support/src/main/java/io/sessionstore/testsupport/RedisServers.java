@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,16 @@ public final class RedisServers {
 	 */
 	public static RedisServer startDedicated() {
 		return RedisServer.launch(dedicatedExecutable());
+	}
+
+	/**
+	 * Start a server that the caller owns, like {@link #startDedicated()}, with further
+	 * configuration such as {@code "--appendonly", "yes"}; each start of the server uses it.
+	 * @param configuration {@code redis-server} arguments, which override the defaults
+	 * @return the started server
+	 */
+	public static RedisServer startDedicated(String... configuration) {
+		return RedisServer.launch(dedicatedExecutable(), FreePorts.find(), List.of(configuration));
 	}
 
 	/**
