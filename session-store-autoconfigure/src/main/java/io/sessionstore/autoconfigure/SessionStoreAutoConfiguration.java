@@ -205,9 +205,9 @@ public final class SessionStoreAutoConfiguration {
 	static class WebMvcConfiguration {
 
 		@Bean
-		SessionStoreUnavailableExceptionResolver sessionStoreUnavailableExceptionResolver(
+		SessionStoreExceptionResolver sessionStoreExceptionResolver(
 				SessionStoreProperties properties) {
-			return new SessionStoreUnavailableExceptionResolver(retryAfterSeconds(properties));
+			return new SessionStoreExceptionResolver(retryAfterSeconds(properties));
 		}
 
 	}

@@ -107,7 +107,7 @@ class SessionStoreAutoConfigurationTests {
 			assertThat(context).hasSingleBean(PrincipalIndexSweeper.class)
 				.doesNotHaveBean(SessionExpiredEventPublisher.class)
 				.hasSingleBean(SessionStoreMetrics.class)
-				.hasSingleBean(SessionStoreUnavailableExceptionResolver.class);
+				.hasSingleBean(SessionStoreExceptionResolver.class);
 		});
 	}
 
@@ -270,7 +270,7 @@ class SessionStoreAutoConfigurationTests {
 				.hasSingleBean(MapSessionRepository.class)
 				.doesNotHaveBean(RedisHashSessionRepository.class)
 				.doesNotHaveBean(SessionRedisConnection.class)
-				.doesNotHaveBean(SessionStoreUnavailableExceptionResolver.class);
+				.doesNotHaveBean(SessionStoreExceptionResolver.class);
 			assertThat(context.getBeansOfType(FilterRegistrationBean.class)).isEmpty();
 		});
 	}
@@ -332,7 +332,7 @@ class SessionStoreAutoConfigurationTests {
 	void registersNoExceptionResolverWithoutSpringMvc() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HandlerExceptionResolver.class))
 			.run((context) -> assertThat(context).hasSingleBean(RedisHashSessionRepository.class)
-				.doesNotHaveBean(SessionStoreUnavailableExceptionResolver.class));
+				.doesNotHaveBean(SessionStoreExceptionResolver.class));
 	}
 
 	@Test
@@ -527,8 +527,8 @@ class SessionStoreAutoConfigurationTests {
 	@Test
 	void storeUnavailableInsideSpringMvcIsAnswered503WithRetryAfter() {
 		this.contextRunner.withPropertyValues("session-store.retry-after=12s").run((context) -> {
-			SessionStoreUnavailableExceptionResolver resolver = context
-				.getBean(SessionStoreUnavailableExceptionResolver.class);
+			SessionStoreExceptionResolver resolver = context
+				.getBean(SessionStoreExceptionResolver.class);
 			MockHttpServletResponse response = new MockHttpServletResponse();
 			ModelAndView resolved = resolver.resolveException(new MockHttpServletRequest(), response, null,
 					new IllegalStateException("wrapped",

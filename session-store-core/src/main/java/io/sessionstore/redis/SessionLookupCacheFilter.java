@@ -25,7 +25,9 @@ import org.springframework.util.Assert;
  * or miss, and load the request's own session together with its touch in one round trip.
  * <p>
  * It also answers a request that failed with {@link SessionStoreUnavailableException}
- * with HTTP 503 and a {@code Retry-After} header, when the response is not yet committed.
+ * with HTTP 503 and a {@code Retry-After} header, and one whose session would have grown
+ * past the maximum size ({@link SessionSizeExceededException}, nothing written) with HTTP
+ * 413, when the response is not yet committed.
  */
 public class SessionLookupCacheFilter implements Filter {
 
@@ -82,32 +84,38 @@ public class SessionLookupCacheFilter implements Filter {
 			chain.doFilter(request, response);
 		}
 		catch (ServletException | RuntimeException ex) {
-			SessionStoreUnavailableException unavailable = findUnavailable(ex);
-			if (unavailable == null) {
+			RuntimeException failure = findSessionStoreFailure(ex);
+			if (failure == null) {
 				throw ex;
 			}
-			handleUnavailable(httpResponse, unavailable);
+			answer(httpResponse, failure);
 		}
 	}
 
-	private static @Nullable SessionStoreUnavailableException findUnavailable(Throwable ex) {
+	private static @Nullable RuntimeException findSessionStoreFailure(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SessionStoreUnavailableException unavailable) {
-				return unavailable;
+			if (cause instanceof SessionStoreUnavailableException || cause instanceof SessionSizeExceededException) {
+				return (RuntimeException) cause;
 			}
 		}
 		return null;
 	}
 
-	private void handleUnavailable(HttpServletResponse response, SessionStoreUnavailableException ex) {
+	private void answer(HttpServletResponse response, RuntimeException failure) {
 		if (response.isCommitted()) {
-			logger.error("Session store unavailable after the response was committed", ex);
+			logger.error("Session store failure after the response was committed", failure);
 			return;
 		}
-		logger.warn(ex.getMessage() + ": answering 503");
 		response.reset();
-		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setHeader("Retry-After", Integer.toString(this.retryAfterSeconds));
+		if (failure instanceof SessionStoreUnavailableException) {
+			logger.warn(failure.getMessage() + ": answering 503");
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", Integer.toString(this.retryAfterSeconds));
+		}
+		else {
+			logger.warn(failure.getMessage() + ": answering 413");
+			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+		}
 	}
 
 }

@@ -290,6 +290,8 @@ class SessionRepositoryFilterIntegrationTests {
 			this.repository.save(session);
 		}
 
+		this.repository.findByPrincipalName("andrew");
+
 		List<MonitoredCommand> commands = clientCommands(
 				() -> assertThat(this.repository.findByPrincipalName("andrew")).hasSize(3));
 

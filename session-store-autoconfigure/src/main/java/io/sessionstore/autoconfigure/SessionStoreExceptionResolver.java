@@ -1,0 +1,59 @@
+package io.sessionstore.autoconfigure;
+
+import io.sessionstore.redis.SessionSizeExceededException;
+import io.sessionstore.redis.SessionStoreUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Answers the session store's failures raised inside Spring MVC before the application's
+ * own exception handlers could turn them into a 500: a
+ * {@link SessionStoreUnavailableException} with HTTP 503 and {@code Retry-After}, a
+ * {@link SessionSizeExceededException} with HTTP 413. Outside MVC,
+ * {@link io.sessionstore.redis.SessionLookupCacheFilter} does the same.
+ */
+final class SessionStoreExceptionResolver implements HandlerExceptionResolver, Ordered {
+
+	private static final Log logger = LogFactory.getLog(SessionStoreExceptionResolver.class);
+
+	private final long retryAfterSeconds;
+
+	SessionStoreExceptionResolver(long retryAfterSeconds) {
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	@Override
+	public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+			@Nullable Object handler, Exception ex) {
+		if (response.isCommitted()) {
+			return null;
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SessionStoreUnavailableException unavailable) {
+				logger.warn(unavailable.getMessage() + ": answering 503");
+				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+				response.setHeader("Retry-After", Long.toString(this.retryAfterSeconds));
+				return new ModelAndView();
+			}
+			if (cause instanceof SessionSizeExceededException tooLarge) {
+				logger.warn(tooLarge.getMessage() + ": answering 413");
+				response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+				return new ModelAndView();
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}
