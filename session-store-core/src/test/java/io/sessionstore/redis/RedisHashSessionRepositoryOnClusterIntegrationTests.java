@@ -98,6 +98,42 @@ class RedisHashSessionRepositoryOnClusterIntegrationTests {
 	}
 
 	@Test
+	void principalLookupThroughLettuceOpensNoConnectionOfItsOwn() {
+		RedisHashSessionRepository repository = repository(lettuce());
+		for (int i = 0; i < 6; i++) {
+			RedisHashSession session = repository.createSession();
+			session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+			repository.save(session);
+		}
+		assertThat(repository.findByPrincipalName("andrew")).hasSize(6);
+
+		long before = connectionsReceived();
+		for (int i = 0; i < 20; i++) {
+			assertThat(repository.findByPrincipalName("andrew")).hasSize(6);
+		}
+
+		assertThat(connectionsReceived() - before)
+			.as("connections accepted during 20 lookups, besides the one that asks each master")
+			.isEqualTo(this.cluster.masters().size());
+	}
+
+	/**
+	 * Return how many connections the masters have accepted so far, counting the one
+	 * that asks each of them.
+	 */
+	private long connectionsReceived() {
+		long received = 0;
+		for (RedisServer master : this.cluster.masters()) {
+			received += master.command("INFO", "stats")
+				.lines()
+				.filter((line) -> line.startsWith("total_connections_received:"))
+				.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+				.sum();
+		}
+		return received;
+	}
+
+	@Test
 	void incrementOfNonIntegerAttributeFailsClearlyThroughJedis() {
 		RedisHashSessionRepository repository = repository(jedis());
 		RedisHashSession session = repository.createSession();
