@@ -6,6 +6,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -32,9 +33,11 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  * ({@link TimeoutOptions}): a failover shorter than the command timeout fails no request,
  * and a real outage answers within the command timeout. It reads from the master only,
  * whatever the application's read-from setting: a lagging replica could show a deleted
- * session, or no session yet where a new one exists. This costs one more connection per
- * application instance. Any other factory (Jedis, a static master/replica setup, or
- * when the dedicated connection is switched off) is used as it is.
+ * session, or no session yet where a new one exists. On a Redis Cluster the session
+ * connection always refreshes the topology somehow, so that it follows a replica that
+ * takes over from a failed master. This costs one more connection per application
+ * instance. Any other factory (Jedis, a static master/replica setup, or when the
+ * dedicated connection is switched off) is used as it is.
  */
 final class DedicatedLettuceConnectionFactory {
 
@@ -101,8 +104,33 @@ final class DedicatedLettuceConnectionFactory {
 		if (socketOptions.getConnectTimeout().compareTo(commandTimeout) > 0) {
 			builder.socketOptions(socketOptions.mutate().connectTimeout(commandTimeout).build());
 		}
+		if (builder instanceof ClusterClientOptions.Builder clusterBuilder
+				&& source instanceof ClusterClientOptions clusterSource) {
+			clusterBuilder.topologyRefreshOptions(followingFailovers(clusterSource.getTopologyRefreshOptions()));
+		}
 		return builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
 			.timeoutOptions(TimeoutOptions.enabled())
+			.build();
+	}
+
+	/**
+	 * Lettuce finds out that a replica took over the slots of a failed master only when it
+	 * refreshes the cluster topology: on its adaptive triggers (all on by default) or
+	 * periodically. Options that do neither are kept for the application's connection,
+	 * but session operations on the failed master's slots would then fail for as long as
+	 * it is down, so the session connection turns the adaptive triggers on.
+	 */
+	private static ClusterTopologyRefreshOptions followingFailovers(ClusterTopologyRefreshOptions source) {
+		if (source.isPeriodicRefreshEnabled() || !source.getAdaptiveRefreshTriggers().isEmpty()) {
+			return source;
+		}
+		return ClusterTopologyRefreshOptions.builder()
+			.enableAllAdaptiveRefreshTriggers()
+			.adaptiveRefreshTriggersTimeout(source.getAdaptiveRefreshTimeout())
+			.refreshTriggersReconnectAttempts(source.getRefreshTriggersReconnectAttempts())
+			.dynamicRefreshSources(source.useDynamicRefreshSources())
+			.closeStaleConnections(source.isCloseStaleConnections())
+			.refreshPeriod(source.getRefreshPeriod())
 			.build();
 	}
 

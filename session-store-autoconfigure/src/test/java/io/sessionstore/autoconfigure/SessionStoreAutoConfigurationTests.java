@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions.RefreshTrigger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -430,6 +433,56 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void dedicatedConnectionToAClusterRefreshesItsTopologyOnLettucesAdaptiveTriggersByDefault(RedisCluster cluster) {
+		this.contextRunner
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodeAddresses()))
+			.run((context) -> {
+				ClusterTopologyRefreshOptions refresh = topologyRefreshOf(repositoryConnectionFactory(context));
+				assertThat(refresh.getAdaptiveRefreshTriggers()).containsExactlyInAnyOrder(RefreshTrigger.values());
+				assertThat(refresh.isPeriodicRefreshEnabled()).isFalse();
+			});
+	}
+
+	@Test
+	void dedicatedConnectionToAClusterFollowsFailoversWhenTheApplicationsConnectionNeverRefreshesTheTopology(
+			RedisCluster cluster) {
+		this.contextRunner
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodeAddresses()))
+			.withBean(LettuceClientOptionsBuilderCustomizer.class, () -> (builder) -> ((ClusterClientOptions.Builder) builder)
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.disableAllAdaptiveRefreshTriggers()
+					.dynamicRefreshSources(false)
+					.adaptiveRefreshTriggersTimeout(Duration.ofSeconds(7))
+					.build()))
+			.run((context) -> {
+				LettuceConnectionFactory application = context.getBean(LettuceConnectionFactory.class);
+				assertThat(topologyRefreshOf(application).getAdaptiveRefreshTriggers()).isEmpty();
+				ClusterTopologyRefreshOptions refresh = topologyRefreshOf(repositoryConnectionFactory(context));
+				assertThat(refresh.getAdaptiveRefreshTriggers()).containsExactlyInAnyOrder(RefreshTrigger.values());
+				assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(refresh.useDynamicRefreshSources()).isFalse();
+				assertThat(refresh.isPeriodicRefreshEnabled()).isFalse();
+			});
+	}
+
+	@Test
+	void dedicatedConnectionToAClusterKeepsAPeriodicRefreshWithoutAdaptiveTriggers(RedisCluster cluster) {
+		this.contextRunner
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodeAddresses()),
+					"spring.data.redis.lettuce.cluster.refresh.period=15s")
+			.withBean(LettuceClientOptionsBuilderCustomizer.class, () -> (builder) -> ((ClusterClientOptions.Builder) builder)
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.disableAllAdaptiveRefreshTriggers()
+					.enablePeriodicRefresh(Duration.ofSeconds(15))
+					.build()))
+			.run((context) -> {
+				ClusterTopologyRefreshOptions refresh = topologyRefreshOf(repositoryConnectionFactory(context));
+				assertThat(refresh.getAdaptiveRefreshTriggers()).isEmpty();
+				assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(15));
+			});
+	}
+
+	@Test
 	void dedicatedConnectionFollowsTheSameSentinelsWithTheirCredentials() {
 		this.contextRunner
 			.withPropertyValues("spring.data.redis.sentinel.master=sessions",
@@ -736,6 +789,14 @@ class SessionStoreAutoConfigurationTests {
 		finally {
 			repository.deleteById(session.getId());
 		}
+	}
+
+	private static ClusterTopologyRefreshOptions topologyRefreshOf(RedisConnectionFactory connectionFactory) {
+		ClientOptions options = ((LettuceConnectionFactory) connectionFactory).getClientConfiguration()
+			.getClientOptions()
+			.orElseThrow();
+		assertThat(options).isInstanceOf(ClusterClientOptions.class);
+		return ((ClusterClientOptions) options).getTopologyRefreshOptions();
 	}
 
 	private static RedisConnectionFactory repositoryConnectionFactory(AssertableWebApplicationContext context) {

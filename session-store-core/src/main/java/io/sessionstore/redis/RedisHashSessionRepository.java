@@ -549,6 +549,15 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 				&& !now().isBefore(stored.creationTime().plus(this.maxLifetime));
 	}
 
+	/**
+	 * Write a session and keep the principal index in step: in the same script with
+	 * multi-key scripts; otherwise by separate commands, the session being indexed only
+	 * once it exists. A lookup or the sweep, which removes index entries whose session it
+	 * finds missing, can then never remove a live session's entry; an entry added before
+	 * the write could be removed by one running in between, leaving the live session out
+	 * of the index for good and {@code maximumSessions(n)} undercounting.
+	 * @return whether the session was written; {@code false} when it is gone
+	 */
 	private boolean runSave(RedisHashSession session, SessionWrite write, boolean create) {
 		String principal = write.principalName();
 		String storedPrincipal = session.getStoredPrincipalName();
@@ -557,9 +566,6 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		String addTo = (indexChanged) ? principal : null;
 		String removeFrom = (indexChanged) ? storedPrincipal : null;
 		String loadedId = (session.getStoredId() != null) ? session.getStoredId() : session.getId();
-		if (!multiKeyScripts() && addTo != null) {
-			this.commands.addToIndex(addTo, session.getId());
-		}
 		long maxLifetimeSeconds = (this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
 		SessionCommands.SaveResult result = this.commands.save(new SessionCommands.SaveRequest(session.getId(),
 				loadedId, create, maxLifetimeSeconds, session.getCreationTime().getEpochSecond(),
@@ -567,6 +573,9 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 				multiKeyScripts() ? removeFrom : null, write));
 		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
 		boolean written = result == SessionCommands.SaveResult.WRITTEN;
+		if (written && !multiKeyScripts() && addTo != null) {
+			this.commands.addToIndex(addTo, session.getId());
+		}
 		if (written && !multiKeyScripts() && removeFrom != null) {
 			this.commands.removeFromIndex(removeFrom, List.of(loadedId));
 		}

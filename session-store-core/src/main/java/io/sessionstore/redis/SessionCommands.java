@@ -40,8 +40,6 @@ final class SessionCommands {
 
 	private SessionKeys keys = new SessionKeys(RedisHashSessionRepository.DEFAULT_NAMESPACE);
 
-	private volatile boolean pipelining = true;
-
 	SessionCommands(RedisConnectionFactory connectionFactory) {
 		this.redis = new RedisTemplate<>();
 		this.redis.setConnectionFactory(connectionFactory);
@@ -72,23 +70,12 @@ final class SessionCommands {
 	}
 
 	/**
-	 * Read several sessions, in one pipeline where the connection supports it (Jedis
-	 * does not on a Redis Cluster) and one by one otherwise.
+	 * Read several sessions one after the other, on the connection every other command
+	 * uses: a pipeline would take a dedicated connection, which Lettuce opens afresh for
+	 * each pipeline (on a Redis Cluster, one to every master it reaches) unless the
+	 * application pools connections, and which Jedis does not offer on a cluster.
 	 */
 	List<List<byte[]>> loadAll(List<String> ids) {
-		if (this.pipelining) {
-			try {
-				List<Object> hashes = execute("loading sessions", () -> this.redis.executePipelined(
-						(RedisCallback<Object>) (connection) -> {
-							ids.forEach((id) -> connection.hashCommands().hGetAll(bytes(this.keys.sessionKey(id))));
-							return null;
-						}, RedisSerializer.byteArray()));
-				return hashes.stream().map(SessionCommands::flatten).toList();
-			}
-			catch (InvalidDataAccessApiUsageException ex) {
-				this.pipelining = false;
-			}
-		}
 		return ids.stream().map(this::load).toList();
 	}
 

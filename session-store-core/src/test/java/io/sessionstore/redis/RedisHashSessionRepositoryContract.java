@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.sessionstore.testsupport.RedisMonitor;
 import io.sessionstore.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ abstract class RedisHashSessionRepositoryContract {
 
 	private TestRedisConnections connections;
 
-	private RedisCommands<String, String> cli;
+	private RedisClusterCommands<String, String> cli;
 
 	private String namespace;
 
@@ -53,6 +53,10 @@ abstract class RedisHashSessionRepositoryContract {
 
 	private final List<Object> events = new ArrayList<>();
 
+	/**
+	 * Run the contract on the given server, or on the topology of which it is one node
+	 * when {@link #connect(RedisServer)} is overridden.
+	 */
 	RedisHashSessionRepositoryContract(RedisServer server) {
 		this.server = server;
 	}
@@ -167,7 +171,7 @@ abstract class RedisHashSessionRepositoryContract {
 
 	@Test
 	void malformedIdIsAnsweredWithoutAnyRedisCommand() throws Exception {
-		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = monitor.record(() -> {
 				assertThat(this.repository.findById("not:a:session")).isNull();
 				assertThat(this.repository.findById("short")).isNull();
@@ -191,7 +195,7 @@ abstract class RedisHashSessionRepositoryContract {
 		found.setAttribute("b", "changed");
 		found.removeAttribute("c");
 
-		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = monitor.record(() -> this.repository.save(found));
 			var writes = commands.stream().filter((c) -> c.name().equals("HSET") || c.name().equals("HDEL")).toList();
 			assertThat(writes).extracting((c) -> c.name() + " " + String.join(" ", c.args().subList(1, c.args().size())))
@@ -207,7 +211,7 @@ abstract class RedisHashSessionRepositoryContract {
 		RedisHashSession session = saved(Map.of("a", "1"));
 		RedisHashSession found = this.repository.findById(session.getId());
 
-		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			assertThat(monitor.record(() -> this.repository.save(found))).isEmpty();
 		}
 	}
@@ -734,7 +738,7 @@ abstract class RedisHashSessionRepositoryContract {
 
 	@Test
 	void idOfAnotherFormThanTheGeneratorMakesCostsNoRedisCommand() throws Exception {
-		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = monitor.record(() -> {
 				for (int length = 16; length <= 128; length++) {
 					if (length != 43) {

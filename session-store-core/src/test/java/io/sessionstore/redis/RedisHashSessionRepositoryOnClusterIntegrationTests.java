@@ -1,9 +1,17 @@
 package io.sessionstore.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.sessionstore.testsupport.RedisCluster;
 import io.sessionstore.testsupport.RedisServer;
@@ -30,6 +38,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class RedisHashSessionRepositoryOnClusterIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+	private static final int TRIALS = 30;
+
+	private static final int LOGIN_THREADS = 8;
+
+	private static final int PRUNE_THREADS = 8;
 
 	private final RedisCluster cluster;
 
@@ -95,6 +109,148 @@ class RedisHashSessionRepositoryOnClusterIntegrationTests {
 	@Test
 	void sweepPrunesThePrincipalIndexesOfEveryMasterThroughLettuce() {
 		assertSweepPrunesEveryMaster(repository(lettuce()));
+	}
+
+	@Test
+	void principalLookupThroughLettuceOpensNoConnectionOfItsOwn() {
+		RedisHashSessionRepository repository = repository(lettuce());
+		for (int i = 0; i < 6; i++) {
+			RedisHashSession session = repository.createSession();
+			session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+			repository.save(session);
+		}
+		assertThat(repository.findByPrincipalName("andrew")).hasSize(6);
+
+		long before = connectionsReceived();
+		for (int i = 0; i < 20; i++) {
+			assertThat(repository.findByPrincipalName("andrew")).hasSize(6);
+		}
+
+		assertThat(connectionsReceived() - before)
+			.as("connections accepted during 20 lookups, besides the one that asks each master")
+			.isEqualTo(this.cluster.masters().size());
+	}
+
+	/**
+	 * Return how many connections the masters have accepted so far, counting the one
+	 * that asks each of them.
+	 */
+	private long connectionsReceived() {
+		long received = 0;
+		for (RedisServer master : this.cluster.masters()) {
+			received += master.command("INFO", "stats")
+				.lines()
+				.filter((line) -> line.startsWith("total_connections_received:"))
+				.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+				.sum();
+		}
+		return received;
+	}
+
+	@Test
+	void concurrentLoginsOfOneUserLeaveEveryLiveSessionInThePrincipalIndexWhileLookupsAndTheSweepPrune()
+			throws Exception {
+		assertEveryLoginStaysIndexed(repository(lettuce()));
+	}
+
+	@Test
+	void concurrentLoginsOfOneUserThroughJedisLeaveEveryLiveSessionInThePrincipalIndex() throws Exception {
+		assertEveryLoginStaysIndexed(repository(jedis()));
+	}
+
+	/**
+	 * Log users in many times from several threads at once, as Spring Security does at
+	 * each login (an anonymous session gets a new ID and the principal), while other
+	 * threads prune the user's index as {@code maximumSessions} lookups and the sweep do.
+	 * Every session written must exist at the end and be in its user's index, or
+	 * {@code maximumSessions(n)} would undercount it.
+	 */
+	private void assertEveryLoginStaysIndexed(RedisHashSessionRepository repository) throws Exception {
+		List<String> notIndexed = new ArrayList<>();
+		List<String> gone = new ArrayList<>();
+		ExecutorService executor = Executors.newFixedThreadPool(LOGIN_THREADS + PRUNE_THREADS);
+		try {
+			for (int trial = 0; trial < TRIALS; trial++) {
+				String user = "user-" + trial;
+				String indexKey = new SessionKeys(this.namespace).indexKey(user);
+				List<String> ids = logInConcurrentlyWhilePruning(repository, executor, user);
+				Set<String> indexed = members(indexKey);
+				for (String id : ids) {
+					if (!"1".equals(this.cluster.masterServing(key(id)).command("DEL", key(id)))) {
+						gone.add(id);
+					}
+					else if (!indexed.contains(id)) {
+						notIndexed.add(id);
+					}
+				}
+				this.cluster.masterServing(indexKey).command("DEL", indexKey);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(gone).as("sessions lost by logins").isEmpty();
+		assertThat(notIndexed).as("live sessions missing from the principal index after %d logins",
+				TRIALS * LOGIN_THREADS)
+			.isEmpty();
+	}
+
+	private List<String> logInConcurrentlyWhilePruning(RedisHashSessionRepository repository,
+			ExecutorService executor, String user) throws Exception {
+		List<RedisHashSession> anonymous = new ArrayList<>();
+		for (int i = 0; i < LOGIN_THREADS; i++) {
+			RedisHashSession session = repository.createSession();
+			session.setAttribute("cart", "1 item");
+			repository.save(session);
+			anonymous.add(repository.findById(session.getId()));
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		AtomicBoolean loggingIn = new AtomicBoolean(true);
+		List<Future<?>> pruners = new ArrayList<>();
+		for (int i = 0; i < PRUNE_THREADS; i++) {
+			boolean sweeps = i % 2 == 1;
+			pruners.add(executor.submit(() -> {
+				start.await();
+				while (loggingIn.get()) {
+					if (sweeps) {
+						repository.sweepPrincipalIndexes();
+					}
+					else {
+						repository.findByPrincipalName(user);
+					}
+				}
+				return null;
+			}));
+		}
+		List<Future<String>> logins = new ArrayList<>();
+		for (RedisHashSession session : anonymous) {
+			logins.add(executor.submit(() -> {
+				start.await();
+				session.changeSessionId();
+				session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, user);
+				repository.save(session);
+				return session.getId();
+			}));
+		}
+		start.countDown();
+		List<String> ids = new ArrayList<>();
+		try {
+			for (Future<String> login : logins) {
+				ids.add(login.get());
+			}
+		}
+		finally {
+			loggingIn.set(false);
+		}
+		for (Future<?> pruner : pruners) {
+			pruner.get();
+		}
+		return ids;
+	}
+
+	private Set<String> members(String setKey) {
+		String members = this.cluster.masterServing(setKey).command("SMEMBERS", setKey);
+		return members.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(members.split("\n")));
 	}
 
 	@Test

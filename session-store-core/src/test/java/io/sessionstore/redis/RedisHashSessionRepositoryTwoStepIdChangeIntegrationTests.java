@@ -65,6 +65,38 @@ class RedisHashSessionRepositoryTwoStepIdChangeIntegrationTests extends RedisHas
 		}
 	}
 
+	@Test
+	void principalLookupOpensNoConnectionOfItsOwn() {
+		try (TestRedisConnections connections = new TestRedisConnections(this.server)) {
+			RedisHashSessionRepository repository = new RedisHashSessionRepository(connections.connectionFactory());
+			repository.setNamespace("proxy-" + UUID.randomUUID().toString().substring(0, 8));
+			configure(repository);
+			for (int i = 0; i < 3; i++) {
+				RedisHashSession session = repository.createSession();
+				session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+				repository.save(session);
+			}
+			assertThat(repository.findByPrincipalName("andrew")).hasSize(3);
+
+			long before = connectionsReceived();
+			for (int i = 0; i < 20; i++) {
+				assertThat(repository.findByPrincipalName("andrew")).hasSize(3);
+			}
+
+			assertThat(connectionsReceived() - before)
+				.as("connections accepted during 20 lookups, besides the one that asks")
+				.isOne();
+		}
+	}
+
+	private long connectionsReceived() {
+		return this.server.command("INFO", "stats")
+			.lines()
+			.filter((line) -> line.startsWith("total_connections_received:"))
+			.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+			.sum();
+	}
+
 	private static void wholeLifecycle(RedisHashSessionRepository repository) {
 		RedisHashSession session = repository.createSession();
 		session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.sessionstore.testsupport.RedisMonitor;
 import io.sessionstore.testsupport.RedisMonitor.MonitoredCommand;
 import io.sessionstore.testsupport.RedisServer;
@@ -55,7 +55,7 @@ class SessionRepositoryFilterIntegrationTests {
 
 	private TestRedisConnections connections;
 
-	private RedisCommands<String, String> cli;
+	private RedisClusterCommands<String, String> cli;
 
 	private RedisHashSessionRepository repository;
 

@@ -1,28 +1,47 @@
 package io.sessionstore.redis;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.sessionstore.testsupport.RedisCluster;
 import io.sessionstore.testsupport.RedisServer;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Connections to a test Redis server: a connection factory for the repository, which
- * fails fast while Redis is down, and a plain client for assertions.
+ * Connections to a test Redis server or cluster: a connection factory for the
+ * repository, which fails fast while Redis is down, and a plain client for assertions.
  */
 final class TestRedisConnections implements AutoCloseable {
 
-	private final LettuceConnectionFactory connectionFactory;
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	private final RedisClient client;
+	private final RedisConnectionFactory connectionFactory;
 
-	private final StatefulRedisConnection<String, String> connection;
+	private final AbstractRedisClient client;
+
+	private final StatefulConnection<String, String> connection;
+
+	private final RedisClusterCommands<String, String> cli;
+
+	private final List<RedisServer> servers;
 
 	TestRedisConnections(RedisServer server) {
 		this(server, new RedisStandaloneConfiguration(server.host(), server.port()));
@@ -37,17 +56,57 @@ final class TestRedisConnections implements AutoCloseable {
 	}
 
 	private TestRedisConnections(RedisServer server, RedisStandaloneConfiguration configuration) {
+		this.connectionFactory = lettuce(configuration);
+		RedisClient client = RedisClient.create(server.uri());
+		StatefulRedisConnection<String, String> connection = client.connect();
+		this.client = client;
+		this.connection = connection;
+		this.cli = connection.sync();
+		this.servers = List.of(server);
+	}
+
+	private TestRedisConnections(RedisCluster cluster, RedisConnectionFactory connectionFactory) {
+		this.connectionFactory = connectionFactory;
+		RedisClusterClient client = RedisClusterClient
+			.create(cluster.nodes().stream().map((node) -> RedisURI.create(node.uri())).toList());
+		StatefulRedisClusterConnection<String, String> connection = client.connect();
+		this.client = client;
+		this.connection = connection;
+		this.cli = connection.sync();
+		this.servers = cluster.masters();
+	}
+
+	/**
+	 * Connect to a Redis Cluster, the repository through a cluster-aware Lettuce
+	 * connection factory and assertions through a cluster client, which routes each key
+	 * to its master and runs {@code KEYS} on every master.
+	 */
+	static TestRedisConnections toCluster(RedisCluster cluster) {
+		return new TestRedisConnections(cluster, lettuce(new RedisClusterConfiguration(cluster.nodeAddresses())));
+	}
+
+	/**
+	 * Connect to a Redis Cluster, the repository through Jedis.
+	 */
+	static TestRedisConnections toClusterThroughJedis(RedisCluster cluster) {
+		JedisConnectionFactory jedis = new JedisConnectionFactory(new RedisClusterConfiguration(cluster.nodeAddresses()),
+				JedisClientConfiguration.builder().connectTimeout(TIMEOUT).readTimeout(TIMEOUT).build());
+		jedis.afterPropertiesSet();
+		jedis.start();
+		return new TestRedisConnections(cluster, jedis);
+	}
+
+	private static LettuceConnectionFactory lettuce(RedisConfiguration configuration) {
 		LettuceClientConfiguration clientConfiguration = LettuceClientConfiguration.builder()
-			.commandTimeout(Duration.ofSeconds(2))
+			.commandTimeout(TIMEOUT)
 			.clientOptions(ClientOptions.builder()
 				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 				.build())
 			.build();
-		this.connectionFactory = new LettuceConnectionFactory(configuration, clientConfiguration);
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
-		this.client = RedisClient.create(server.uri());
-		this.connection = this.client.connect();
+		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration, clientConfiguration);
+		connectionFactory.afterPropertiesSet();
+		connectionFactory.start();
+		return connectionFactory;
 	}
 
 	private static RedisStandaloneConfiguration withUser(RedisStandaloneConfiguration configuration, String username,
@@ -57,19 +116,32 @@ final class TestRedisConnections implements AutoCloseable {
 		return configuration;
 	}
 
-	LettuceConnectionFactory connectionFactory() {
+	RedisConnectionFactory connectionFactory() {
 		return this.connectionFactory;
 	}
 
-	RedisCommands<String, String> cli() {
-		return this.connection.sync();
+	RedisClusterCommands<String, String> cli() {
+		return this.cli;
+	}
+
+	/**
+	 * Return the servers that hold the repository's keys, for {@code MONITOR}: the
+	 * server, or every master of a cluster.
+	 */
+	List<RedisServer> servers() {
+		return this.servers;
 	}
 
 	@Override
 	public void close() {
 		this.connection.close();
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		this.connectionFactory.destroy();
+		try {
+			((DisposableBean) this.connectionFactory).destroy();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.sessionstore.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -10,21 +11,31 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records the commands a Redis server receives, through {@code MONITOR} on a connection
- * of its own, so tests can count exactly what a piece of code sends.
+ * Records the commands that Redis servers receive, through {@code MONITOR} on a
+ * connection of its own to each, so tests can count exactly what a piece of code sends:
+ * to one server, or to every master of a Redis Cluster.
  */
 public final class RedisMonitor implements AutoCloseable {
 
-	private final RedisServer server;
+	private final List<RedisServer> servers;
 
-	private final Resp monitor;
+	private final List<Resp> monitors = new ArrayList<>();
 
-	private RedisMonitor(RedisServer server) throws IOException {
-		this.server = server;
-		this.monitor = new Resp(server.host(), server.port(), 30_000);
-		String reply = this.monitor.call("MONITOR");
-		if (!"OK".equals(reply)) {
-			throw new IOException("MONITOR answered " + reply);
+	private RedisMonitor(Collection<RedisServer> servers) throws IOException {
+		this.servers = List.copyOf(servers);
+		try {
+			for (RedisServer server : this.servers) {
+				Resp monitor = new Resp(server.host(), server.port(), 30_000);
+				this.monitors.add(monitor);
+				String reply = monitor.call("MONITOR");
+				if (!"OK".equals(reply)) {
+					throw new IOException("MONITOR answered " + reply);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			close();
+			throw ex;
 		}
 	}
 
@@ -34,8 +45,17 @@ public final class RedisMonitor implements AutoCloseable {
 	 * @return the monitor, ready to record
 	 */
 	public static RedisMonitor attach(RedisServer server) {
+		return attach(List.of(server));
+	}
+
+	/**
+	 * Start monitoring every given server, such as the masters of a Redis Cluster.
+	 * @param servers the servers
+	 * @return the monitor, ready to record
+	 */
+	public static RedisMonitor attach(Collection<RedisServer> servers) {
 		try {
-			return new RedisMonitor(server);
+			return new RedisMonitor(servers);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -43,8 +63,9 @@ public final class RedisMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Run an action and return every command the server received while it ran, in order,
-	 * including those run inside scripts (see {@link MonitoredCommand#fromScript()}).
+	 * Run an action and return every command the servers received while it ran,
+	 * including those run inside scripts (see {@link MonitoredCommand#fromScript()}): in
+	 * the order each server received them, server after server.
 	 * @param action the action
 	 * @return the commands
 	 * @throws Exception what the action throws
@@ -52,11 +73,17 @@ public final class RedisMonitor implements AutoCloseable {
 	public List<MonitoredCommand> record(ThrowingRunnable action) throws Exception {
 		String start = "monitor-start-" + UUID.randomUUID();
 		String end = "monitor-end-" + UUID.randomUUID();
-		this.server.command("ECHO", start);
-		readUntil(start);
+		for (int i = 0; i < this.servers.size(); i++) {
+			this.servers.get(i).command("ECHO", start);
+			readUntil(this.monitors.get(i), start);
+		}
 		action.run();
-		this.server.command("ECHO", end);
-		return readUntil(end);
+		List<MonitoredCommand> commands = new ArrayList<>();
+		for (int i = 0; i < this.servers.size(); i++) {
+			this.servers.get(i).command("ECHO", end);
+			commands.addAll(readUntil(this.monitors.get(i), end));
+		}
+		return commands;
 	}
 
 	/**
@@ -68,10 +95,10 @@ public final class RedisMonitor implements AutoCloseable {
 		return commands.stream().filter((command) -> !command.fromScript()).toList();
 	}
 
-	private List<MonitoredCommand> readUntil(String marker) throws IOException {
+	private static List<MonitoredCommand> readUntil(Resp monitor, String marker) throws IOException {
 		List<MonitoredCommand> commands = new ArrayList<>();
 		while (true) {
-			MonitoredCommand command = parse(this.monitor.readLine());
+			MonitoredCommand command = parse(monitor.readLine());
 			if (command == null) {
 				continue;
 			}
@@ -141,11 +168,17 @@ public final class RedisMonitor implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.monitor.close();
+		IOException failure = null;
+		for (Resp monitor : this.monitors) {
+			try {
+				monitor.close();
+			}
+			catch (IOException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		if (failure != null) {
+			throw new UncheckedIOException(failure);
 		}
 	}
 

@@ -164,6 +164,28 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * Stop the server at once, as a crash would: it does not shut down, and the
+	 * operating system cuts its connections. Its port stays reserved for
+	 * {@link #start()}.
+	 */
+	public synchronized void kill() {
+		if (this.executable == null) {
+			throw new IllegalStateException("A server given by REDIS_URL cannot be killed");
+		}
+		Process running = this.process;
+		if (running != null) {
+			running.destroyForcibly();
+			try {
+				running.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.process = null;
+		}
+	}
+
+	/**
 	 * Delete every key on the server.
 	 */
 	public void flushAll() {

@@ -70,6 +70,21 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void monitorOfEveryMasterRecordsTheCommandsThatEachOfThemReceived(RedisCluster cluster) throws Exception {
+		try (ClusterClient client = new ClusterClient(cluster);
+				RedisMonitor monitor = RedisMonitor.attach(cluster.masters())) {
+			List<String> keys = IntStream.range(0, 30).mapToObj((i) -> "cluster-monitor-" + i).toList();
+
+			List<RedisMonitor.MonitoredCommand> commands = monitor
+				.record(() -> keys.forEach((key) -> client.commands().set(key, "x")));
+
+			assertThat(commands).filteredOn((command) -> command.name().equals("SET"))
+				.extracting((command) -> command.args().get(0))
+				.containsExactlyInAnyOrderElementsOf(keys);
+		}
+	}
+
+	@Test
 	void redis62ClusterServesEverySlotToo(@Redis62 RedisCluster cluster) {
 		assertThat(cluster.version()).startsWith("6.2.");
 		try (ClusterClient client = new ClusterClient(cluster)) {

@@ -35,6 +35,18 @@ class RedisServerIntegrationTests {
 	}
 
 	@Test
+	void killedServerStopsAnsweringAtOnceAndStartsAgain() {
+		try (RedisServer server = RedisServers.startDedicated()) {
+			server.kill();
+			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> server.command("PING"));
+
+			server.start();
+
+			assertThat(server.command("PING")).isEqualTo("PONG");
+		}
+	}
+
+	@Test
 	void monitorRecordsExactlyTheCommandsOfTheAction(RedisServer server) throws Exception {
 		try (RedisMonitor monitor = RedisMonitor.attach(server)) {
 			List<RedisMonitor.MonitoredCommand> commands = monitor.record(() -> {
