@@ -88,6 +88,10 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private final ClusterDetection clusterDetection;
 
+	private final SessionTopology oneServer;
+
+	private final SessionTopology sharded;
+
 	private @Nullable Boolean multiKeyScripts;
 
 	private long maxSessionSize;
@@ -112,6 +116,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
 		this.commands = new SessionCommands(connectionFactory);
 		this.clusterDetection = new ClusterDetection(connectionFactory);
+		this.oneServer = new OneServerTopology(this.commands);
+		this.sharded = new ShardedTopology(this.commands);
 	}
 
 	/**
@@ -307,6 +313,10 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		return (multiKeyScripts != null) ? multiKeyScripts : !this.clusterDetection.isCluster();
 	}
 
+	private SessionTopology topology() {
+		return multiKeyScripts() ? this.oneServer : this.sharded;
+	}
+
 	/**
 	 * Return the maximum size of a session hash in bytes.
 	 * @return the maximum size, or 0 for no limit
@@ -364,8 +374,9 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			return;
 		}
 		checkSize(session, write);
-		boolean written = observe("sessionstore.save", () -> (rotated && !multiKeyScripts())
-				? saveByTakingOver(session, storedId, write) : runSave(session, write, storedId == null));
+		SessionCommands.SaveResult result = observe("sessionstore.save", () -> topology().save(saveRequest(session, write)));
+		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
+		boolean written = result == SessionCommands.SaveResult.WRITTEN;
 		if (rotated) {
 			forget(storedId);
 		}
@@ -421,16 +432,12 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	private void deleteStored(String id) {
-		List<byte[]> deleted = observe("sessionstore.delete",
-				() -> this.commands.delete(id, this.principalIndexEnabled && multiKeyScripts()));
+		List<byte[]> deleted = observe("sessionstore.delete", () -> topology().delete(id, this.principalIndexEnabled));
 		forget(id);
 		if (deleted.isEmpty()) {
 			return;
 		}
 		StoredSession stored = toStoredSession(id, deleted);
-		if (stored != null && this.principalIndexEnabled && !multiKeyScripts() && stored.principalName() != null) {
-			this.commands.removeFromIndex(stored.principalName(), List.of(id));
-		}
 		this.eventPublisher.publishEvent(new SessionDeletedEvent(this,
 				(stored != null) ? new RedisHashSession(this, stored) : new MapSession(id)));
 	}
@@ -448,7 +455,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.principalIndexEnabled) {
 			return Collections.emptyMap();
 		}
-		Map<String, List<byte[]>> hashes = loadIndexed(indexValue);
+		Map<String, List<byte[]>> hashes = topology().loadIndexed(indexValue);
 		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
 		List<String> stale = new ArrayList<>();
 		hashes.forEach((id, hash) -> {
@@ -498,7 +505,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 * @return the number of entries removed
 	 */
 	public long sweepPrincipalIndexes() {
-		return this.commands.sweepIndexes(multiKeyScripts());
+		return topology().sweepIndexes();
 	}
 
 	RequestScope openRequestScope(Collection<String> requestedSessionIds) {
@@ -558,33 +565,22 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 * of the index for good and {@code maximumSessions(n)} undercounting.
 	 * @return whether the session was written; {@code false} when it is gone
 	 */
-	private boolean runSave(RedisHashSession session, SessionWrite write, boolean create) {
+	/**
+	 * Describe a save: a creation or an update of the key the session was loaded from,
+	 * under its current ID, with the principal index entries to move when the principal
+	 * or the ID changed.
+	 */
+	private SessionCommands.SaveRequest saveRequest(RedisHashSession session, SessionWrite write) {
+		String storedId = session.getStoredId();
 		String principal = write.principalName();
 		String storedPrincipal = session.getStoredPrincipalName();
-		boolean indexChanged = this.principalIndexEnabled && (session.isNew()
-				|| !session.getId().equals(session.getStoredId()) || !Objects.equals(principal, storedPrincipal));
-		String addTo = (indexChanged) ? principal : null;
-		String removeFrom = (indexChanged) ? storedPrincipal : null;
-		String loadedId = (session.getStoredId() != null) ? session.getStoredId() : session.getId();
+		boolean indexChanged = this.principalIndexEnabled && (storedId == null || !session.getId().equals(storedId)
+				|| !Objects.equals(principal, storedPrincipal));
 		long maxLifetimeSeconds = (this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
-		SessionCommands.SaveResult result = this.commands.save(new SessionCommands.SaveRequest(session.getId(),
-				loadedId, create, maxLifetimeSeconds, session.getCreationTime().getEpochSecond(),
-				create || session.slidesExpiryOnSave(), multiKeyScripts() ? addTo : null,
-				multiKeyScripts() ? removeFrom : null, write));
-		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
-		boolean written = result == SessionCommands.SaveResult.WRITTEN;
-		if (written && !multiKeyScripts() && addTo != null) {
-			this.commands.addToIndex(addTo, session.getId());
-		}
-		if (written && !multiKeyScripts() && removeFrom != null) {
-			this.commands.removeFromIndex(removeFrom, List.of(loadedId));
-		}
-		return written;
-	}
-
-	private boolean saveByTakingOver(RedisHashSession session, String storedId, SessionWrite write) {
-		List<byte[]> taken = this.commands.take(storedId);
-		return !taken.isEmpty() && runSave(session, write.onTopOf(taken), true);
+		return new SessionCommands.SaveRequest(session.getId(), (storedId != null) ? storedId : session.getId(),
+				storedId == null, maxLifetimeSeconds, session.getCreationTime().getEpochSecond(),
+				session.slidesExpiryOnSave(), indexChanged ? principal : null, indexChanged ? storedPrincipal : null,
+				write);
 	}
 
 	private void checkSize(RedisHashSession session, SessionWrite write) {
@@ -643,19 +639,6 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (lookups != null) {
 			lookups.gone(id);
 		}
-	}
-
-	private Map<String, List<byte[]>> loadIndexed(String principalName) {
-		if (multiKeyScripts()) {
-			return this.commands.loadIndexed(principalName);
-		}
-		List<String> ids = this.commands.indexMembers(principalName);
-		List<List<byte[]>> hashes = ids.isEmpty() ? List.of() : this.commands.loadAll(ids);
-		Map<String, List<byte[]>> loaded = new LinkedHashMap<>();
-		for (int i = 0; i < ids.size(); i++) {
-			loaded.put(ids.get(i), hashes.get(i));
-		}
-		return loaded;
 	}
 
 	@Nullable Object decodeAttribute(String name, UndecodedAttribute attribute) {

@@ -305,6 +305,32 @@ final class SessionCommands {
 	 */
 	record SaveRequest(String id, String loadedId, boolean create, long maxLifetimeSeconds, long createdAtEpochSecond,
 			boolean slideExpiry, @Nullable String addToIndex, @Nullable String removeFromIndex, SessionWrite write) {
+
+		/**
+		 * Return whether the save moves a stored session to a new ID.
+		 */
+		boolean changesId() {
+			return !this.create && !this.id.equals(this.loadedId);
+		}
+
+		/**
+		 * Return this save as the creation of the new key from the hash taken out of the
+		 * old one, with this save's changes on top.
+		 */
+		SaveRequest takingOver(List<byte[]> taken) {
+			return new SaveRequest(this.id, this.loadedId, true, this.maxLifetimeSeconds, this.createdAtEpochSecond,
+					true, this.addToIndex, this.removeFromIndex, this.write.onTopOf(taken));
+		}
+
+		/**
+		 * Return this save without principal index upkeep, for a script that may touch
+		 * only the session's key.
+		 */
+		SaveRequest withoutIndex() {
+			return new SaveRequest(this.id, this.loadedId, this.create, this.maxLifetimeSeconds,
+					this.createdAtEpochSecond, this.slideExpiry, null, null, this.write);
+		}
+
 	}
 
 	enum SaveResult {
