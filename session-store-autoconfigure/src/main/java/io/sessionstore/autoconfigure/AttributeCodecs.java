@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import io.sessionstore.redis.AttributeCodec;
 import io.sessionstore.redis.JdkSerializationAttributeCodec;
-import io.sessionstore.redis.JsonAttributeCodec;
+import io.sessionstore.redis.json.JsonAttributeCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;

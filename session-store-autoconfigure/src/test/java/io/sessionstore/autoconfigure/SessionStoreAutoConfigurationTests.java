@@ -21,7 +21,7 @@ import io.sessionstore.redis.AttributeCodec.EncodedAttribute;
 import io.sessionstore.redis.AttributeDecodingException;
 import io.sessionstore.redis.AttributeEncodingException;
 import io.sessionstore.redis.JdkSerializationAttributeCodec;
-import io.sessionstore.redis.JsonAttributeCodec;
+import io.sessionstore.redis.json.JsonAttributeCodec;
 import io.sessionstore.redis.RedisHashSession;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import io.sessionstore.redis.SessionLookupCacheFilter;

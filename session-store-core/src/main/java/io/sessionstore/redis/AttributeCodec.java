@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code attribute_types} field. A value encoded without a type name must decode from
  * its bytes alone (the default codec uses this for plain {@code String} values).
  *
- * @see JsonAttributeCodec
+ * @see io.sessionstore.redis.json.JsonAttributeCodec
  * @see JdkSerializationAttributeCodec
  */
 public interface AttributeCodec {

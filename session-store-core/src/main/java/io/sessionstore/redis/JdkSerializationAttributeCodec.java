@@ -19,7 +19,7 @@ import org.springframework.util.Assert;
 /**
  * An {@link AttributeCodec} for applications whose session attributes are
  * {@link Serializable} object graphs that do not map to JSON. Opt in to it only for
- * such legacy graphs: {@link JsonAttributeCodec} is the default.
+ * such legacy graphs: {@link io.sessionstore.redis.json.JsonAttributeCodec} is the default.
  * <p>
  * A {@code String} is stored as its raw UTF-8 text with no type, as with the JSON codec,
  * so it stays readable and the two codecs agree on it. An integer ({@code Long},
@@ -101,7 +101,7 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 		if (INTEGER_TYPES.contains(value.getClass().getName())) {
 			return new EncodedAttribute(value.toString().getBytes(StandardCharsets.US_ASCII), value.getClass().getName());
 		}
-		Class<?> type = JsonAttributeCodec.storedType(value);
+		Class<?> type = (value instanceof Enum<?> constant) ? constant.getDeclaringClass() : value.getClass();
 		if (!(value instanceof Serializable)) {
 			throw new AttributeEncodingException(name, type, new NotSerializableException(type.getName()));
 		}

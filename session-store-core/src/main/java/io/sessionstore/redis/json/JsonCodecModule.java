@@ -1,4 +1,4 @@
-package io.sessionstore.redis;
+package io.sessionstore.redis.json;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.sessionstore.redis;
+package io.sessionstore.redis.json;
 
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sessionstore.redis.AttributeCodec;
+import io.sessionstore.redis.AttributeDecodingException;
+import io.sessionstore.redis.AttributeEncodingException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.sessionstore.redis;
+package io.sessionstore.redis.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,6 +10,9 @@ import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.sessionstore.redis.AttributeCodec;
+import io.sessionstore.redis.AttributeDecodingException;
+import io.sessionstore.redis.AttributeEncodingException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
@@ -181,7 +184,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		return this.readers.computeIfAbsent(type, (key) -> this.mapper.readerFor(resolved));
 	}
 
-	static Class<?> storedType(Object value) {
+	private static Class<?> storedType(Object value) {
 		if (value instanceof Enum<?> constant) {
 			return constant.getDeclaringClass();
 		}
