@@ -116,6 +116,23 @@ class SessionStoreStarterRedisDownIntegrationTests {
 		assertThat(browser.sessionId()).isEqualTo(sessionId);
 	}
 
+	@Test
+	void userWhoseSessionRedisLostGetsANewSessionNotAnErrorPage() {
+		Browser browser = new Browser(this.port, "sid");
+		browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "lost"));
+		String lostId = browser.sessionId();
+
+		redis.command("FLUSHALL");
+
+		HttpResponse<String> afterLoss = browser.get("/public/attribute?name=greeting");
+		assertThat(afterLoss.statusCode()).isEqualTo(200);
+		assertThat(afterLoss.body()).isEqualTo("no session");
+		HttpResponse<String> fresh = browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "new"));
+		assertThat(fresh.statusCode()).isEqualTo(200);
+		assertThat(browser.sessionId()).isNotEqualTo(lostId);
+		assertThat(browser.get("/public/attribute?name=greeting").body()).isEqualTo("new");
+	}
+
 	private static List<HttpResponse<String>> concurrently(int count, Supplier<HttpResponse<String>> request) {
 		ExecutorService executor = Executors.newFixedThreadPool(count);
 		try {
