@@ -3,8 +3,10 @@ package io.sessionstore.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,15 +14,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * Records the commands a Redis server receives, through {@code MONITOR} on a connection
  * of its own, so tests can count exactly what a piece of code sends.
+ * <p>
+ * Commands of Redis Sentinels that watch the server (their pings, {@code INFO} and hello
+ * messages) are left out: they come from connections that Sentinels name
+ * {@code sentinel-<id>-cmd} and {@code sentinel-<id>-pubsub}, and commands from a
+ * connection so named when the recording starts or ends are not the test's.
  */
 public final class RedisMonitor implements AutoCloseable {
 
 	private final RedisServer server;
 
+	private final Set<String> sentinelClients;
+
 	private final Resp monitor;
 
 	private RedisMonitor(RedisServer server) throws IOException {
 		this.server = server;
+		this.sentinelClients = sentinelClients(server);
 		this.monitor = new Resp(server.host(), server.port(), 30_000);
 		String reply = this.monitor.call("MONITOR");
 		if (!"OK".equals(reply)) {
@@ -56,7 +66,13 @@ public final class RedisMonitor implements AutoCloseable {
 		readUntil(start);
 		action.run();
 		this.server.command("ECHO", end);
-		return readUntil(end);
+		List<Received> received = readUntil(end);
+		Set<String> sentinels = new HashSet<>(this.sentinelClients);
+		sentinels.addAll(sentinelClients(this.server));
+		return received.stream()
+			.filter((command) -> !sentinels.contains(command.client()))
+			.map(Received::command)
+			.toList();
 	}
 
 	/**
@@ -68,18 +84,50 @@ public final class RedisMonitor implements AutoCloseable {
 		return commands.stream().filter((command) -> !command.fromScript()).toList();
 	}
 
-	private List<MonitoredCommand> readUntil(String marker) throws IOException {
-		List<MonitoredCommand> commands = new ArrayList<>();
+	private List<Received> readUntil(String marker) throws IOException {
+		List<Received> commands = new ArrayList<>();
 		while (true) {
-			MonitoredCommand command = parse(this.monitor.readLine());
+			String line = this.monitor.readLine();
+			MonitoredCommand command = parse(line);
 			if (command == null) {
 				continue;
 			}
 			if (command.name().equals("ECHO") && command.args().equals(List.of(marker))) {
 				return commands;
 			}
-			commands.add(command);
+			commands.add(new Received(client(line), command));
 		}
+	}
+
+	private static Set<String> sentinelClients(RedisServer server) {
+		Set<String> addresses = new HashSet<>();
+		for (String client : server.command("CLIENT", "LIST").split("\\R")) {
+			String address = null;
+			boolean sentinel = false;
+			for (String field : client.split(" ")) {
+				if (field.startsWith("addr=")) {
+					address = field.substring("addr=".length());
+				}
+				else if (field.startsWith("name=sentinel-")) {
+					sentinel = true;
+				}
+			}
+			if (sentinel && address != null) {
+				addresses.add(address);
+			}
+		}
+		return addresses;
+	}
+
+	/**
+	 * Return the client that sent a monitored command: its {@code host:port} address, or
+	 * {@code lua} for a command run inside a script.
+	 */
+	static String client(String line) {
+		int clientStart = line.indexOf('[');
+		int clientEnd = line.indexOf("] ", clientStart);
+		String client = line.substring(clientStart + 1, clientEnd);
+		return client.substring(client.indexOf(' ') + 1);
 	}
 
 	static @Nullable MonitoredCommand parse(String line) {
@@ -171,6 +219,9 @@ public final class RedisMonitor implements AutoCloseable {
 	 * @param fromScript whether the command ran inside a Lua script
 	 */
 	public record MonitoredCommand(String name, List<String> args, boolean fromScript) {
+	}
+
+	private record Received(String client, MonitoredCommand command) {
 	}
 
 }

@@ -35,6 +35,19 @@ class RedisServerIntegrationTests {
 	}
 
 	@Test
+	void dedicatedServerCanBeKilledAndStartedAgain() {
+		try (RedisServer server = RedisServers.startDedicated()) {
+			server.command("SET", "kill-test", "lost");
+
+			server.kill();
+
+			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> server.command("PING"));
+			server.start();
+			assertThat(server.command("GET", "kill-test")).isEqualTo("(nil)");
+		}
+	}
+
+	@Test
 	void monitorRecordsExactlyTheCommandsOfTheAction(RedisServer server) throws Exception {
 		try (RedisMonitor monitor = RedisMonitor.attach(server)) {
 			List<RedisMonitor.MonitoredCommand> commands = monitor.record(() -> {
