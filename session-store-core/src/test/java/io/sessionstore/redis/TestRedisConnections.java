@@ -8,13 +8,15 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.sessionstore.testsupport.RedisServer;
 
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Connections to a test Redis server: a connection factory for the repository, which
- * fails fast while Redis is down, and a plain client for assertions.
+ * fails fast while Redis is down, and a plain client for assertions that talks to the
+ * server directly.
  */
 final class TestRedisConnections implements AutoCloseable {
 
@@ -36,7 +38,11 @@ final class TestRedisConnections implements AutoCloseable {
 		this(server, withUser(new RedisStandaloneConfiguration(server.host(), server.port()), username, password));
 	}
 
-	private TestRedisConnections(RedisServer server, RedisStandaloneConfiguration configuration) {
+	/**
+	 * Connect the repository's factory as the configuration says, such as through the
+	 * Sentinels of a master; assertions go to the given server.
+	 */
+	TestRedisConnections(RedisServer server, RedisConfiguration configuration) {
 		LettuceClientConfiguration clientConfiguration = LettuceClientConfiguration.builder()
 			.commandTimeout(Duration.ofSeconds(2))
 			.clientOptions(ClientOptions.builder()
