@@ -161,6 +161,19 @@ public final class RedisSentinelSet implements AutoCloseable {
 	}
 
 	/**
+	 * Ask a Sentinel for a failover while the master keeps running
+	 * ({@code SENTINEL FAILOVER}), as an operator does before maintenance. The Sentinels
+	 * promote the replica at once and turn the old master into its replica some seconds
+	 * later; see {@link #awaitNewMaster(RedisServer)}.
+	 * @return the master being replaced
+	 */
+	public RedisServer failover() {
+		RedisServer master = master();
+		anyRunning(this.sentinels).command("SENTINEL", "FAILOVER", MASTER_NAME);
+		return master;
+	}
+
+	/**
 	 * Wait until every running Sentinel reports the same master, other than the given
 	 * one, and that server answers as a master.
 	 * @param previous the master that is being replaced
