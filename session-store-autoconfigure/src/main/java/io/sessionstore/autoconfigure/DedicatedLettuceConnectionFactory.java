@@ -30,8 +30,10 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  * is being re-established (a restart, a failover, a network blip) commands wait for it,
  * and every command, queued or sent, fails once the command timeout has passed
  * ({@link TimeoutOptions}): a failover shorter than the command timeout fails no request,
- * and a real outage answers within the command timeout. This costs one more connection
- * per application instance. Any other factory (Jedis, a static master/replica setup, or
+ * and a real outage answers within the command timeout. On Sentinel, the connection moves
+ * to a new master as soon as the Sentinels announce it ({@link SentinelSwitchListener}).
+ * This costs one more connection per application instance, and on Sentinel one listening
+ * connection per Sentinel. Any other factory (Jedis, a static master/replica setup, or
  * when the dedicated connection is switched off) is used as it is.
  */
 final class DedicatedLettuceConnectionFactory {
@@ -44,6 +46,7 @@ final class DedicatedLettuceConnectionFactory {
 				commandTimeout, applicationFactory.isClusterAware());
 		LettuceConnectionFactory dedicated = sameServers(applicationFactory, clientConfiguration);
 		dedicated.start();
+		SentinelSwitchListener.listen(dedicated);
 		return dedicated;
 	}
 
