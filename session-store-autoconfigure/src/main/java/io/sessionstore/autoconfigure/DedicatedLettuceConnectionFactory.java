@@ -33,11 +33,13 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  * ({@link TimeoutOptions}): a failover shorter than the command timeout fails no request,
  * and a real outage answers within the command timeout. It reads from the master only,
  * whatever the application's read-from setting: a lagging replica could show a deleted
- * session, or no session yet where a new one exists. On a Redis Cluster the session
- * connection always refreshes the topology somehow, so that it follows a replica that
- * takes over from a failed master. This costs one more connection per application
- * instance. Any other factory (Jedis, a static master/replica setup, or when the
- * dedicated connection is switched off) is used as it is.
+ * session, or no session yet where a new one exists. On Sentinel, the connection moves to
+ * a new master as soon as the Sentinels announce it ({@link SentinelSwitchListener}). On a
+ * Redis Cluster it always refreshes the topology somehow, so that it follows a replica
+ * that takes over from a failed master. This costs one more connection per application
+ * instance, and on Sentinel one listening connection per Sentinel. Any other factory
+ * (Jedis, a static master/replica setup, or when the dedicated connection is switched
+ * off) is used as it is.
  */
 final class DedicatedLettuceConnectionFactory {
 
@@ -49,6 +51,7 @@ final class DedicatedLettuceConnectionFactory {
 				commandTimeout, applicationFactory.isClusterAware());
 		LettuceConnectionFactory dedicated = sameServers(applicationFactory, clientConfiguration);
 		dedicated.start();
+		SentinelSwitchListener.listen(dedicated);
 		return dedicated;
 	}
 

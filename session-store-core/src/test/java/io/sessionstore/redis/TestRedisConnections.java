@@ -55,7 +55,11 @@ final class TestRedisConnections implements AutoCloseable {
 		this(server, withUser(new RedisStandaloneConfiguration(server.host(), server.port()), username, password));
 	}
 
-	private TestRedisConnections(RedisServer server, RedisStandaloneConfiguration configuration) {
+	/**
+	 * Connect the repository's factory as the configuration says, such as through the
+	 * Sentinels of a master; assertions go to the given server.
+	 */
+	TestRedisConnections(RedisServer server, RedisConfiguration configuration) {
 		this.connectionFactory = lettuce(configuration);
 		RedisClient client = RedisClient.create(server.uri());
 		StatefulRedisConnection<String, String> connection = client.connect();

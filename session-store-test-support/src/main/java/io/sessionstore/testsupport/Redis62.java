@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Asks {@link RedisServerExtension} for a Redis 6.2 server, or a Redis 6.2 cluster,
+ * Asks {@link RedisServerExtension} for a Redis 6.2 server, cluster or Sentinel set,
  * started for the test class.
  */
 @Target(ElementType.PARAMETER)

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -14,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  * Records the commands that Redis servers receive, through {@code MONITOR} on a
  * connection of its own to each, so tests can count exactly what a piece of code sends:
  * to one server, or to every master of a Redis Cluster.
+ * <p>
+ * Commands of Redis Sentinels that watch a server (their pings, {@code INFO} and hello
+ * messages) are left out: they come from connections that Sentinels name
+ * {@code sentinel-<id>-cmd} and {@code sentinel-<id>-pubsub}, and commands from a
+ * connection so named when the recording starts or ends are not the test's.
  */
 public final class RedisMonitor implements AutoCloseable {
 
@@ -73,15 +80,24 @@ public final class RedisMonitor implements AutoCloseable {
 	public List<MonitoredCommand> record(ThrowingRunnable action) throws Exception {
 		String start = "monitor-start-" + UUID.randomUUID();
 		String end = "monitor-end-" + UUID.randomUUID();
+		List<Set<String>> sentinelClientsAtStart = new ArrayList<>();
 		for (int i = 0; i < this.servers.size(); i++) {
+			sentinelClientsAtStart.add(sentinelClients(this.servers.get(i)));
 			this.servers.get(i).command("ECHO", start);
 			readUntil(this.monitors.get(i), start);
 		}
 		action.run();
 		List<MonitoredCommand> commands = new ArrayList<>();
 		for (int i = 0; i < this.servers.size(); i++) {
-			this.servers.get(i).command("ECHO", end);
-			commands.addAll(readUntil(this.monitors.get(i), end));
+			RedisServer server = this.servers.get(i);
+			server.command("ECHO", end);
+			List<Received> received = readUntil(this.monitors.get(i), end);
+			Set<String> sentinels = new HashSet<>(sentinelClientsAtStart.get(i));
+			sentinels.addAll(sentinelClients(server));
+			received.stream()
+				.filter((command) -> !sentinels.contains(command.client()))
+				.map(Received::command)
+				.forEach(commands::add);
 		}
 		return commands;
 	}
@@ -95,18 +111,50 @@ public final class RedisMonitor implements AutoCloseable {
 		return commands.stream().filter((command) -> !command.fromScript()).toList();
 	}
 
-	private static List<MonitoredCommand> readUntil(Resp monitor, String marker) throws IOException {
-		List<MonitoredCommand> commands = new ArrayList<>();
+	private static List<Received> readUntil(Resp monitor, String marker) throws IOException {
+		List<Received> commands = new ArrayList<>();
 		while (true) {
-			MonitoredCommand command = parse(monitor.readLine());
+			String line = monitor.readLine();
+			MonitoredCommand command = parse(line);
 			if (command == null) {
 				continue;
 			}
 			if (command.name().equals("ECHO") && command.args().equals(List.of(marker))) {
 				return commands;
 			}
-			commands.add(command);
+			commands.add(new Received(client(line), command));
 		}
+	}
+
+	private static Set<String> sentinelClients(RedisServer server) {
+		Set<String> addresses = new HashSet<>();
+		for (String client : server.command("CLIENT", "LIST").split("\\R")) {
+			String address = null;
+			boolean sentinel = false;
+			for (String field : client.split(" ")) {
+				if (field.startsWith("addr=")) {
+					address = field.substring("addr=".length());
+				}
+				else if (field.startsWith("name=sentinel-")) {
+					sentinel = true;
+				}
+			}
+			if (sentinel && address != null) {
+				addresses.add(address);
+			}
+		}
+		return addresses;
+	}
+
+	/**
+	 * Return the client that sent a monitored command: its {@code host:port} address, or
+	 * {@code lua} for a command run inside a script.
+	 */
+	static String client(String line) {
+		int clientStart = line.indexOf('[');
+		int clientEnd = line.indexOf("] ", clientStart);
+		String client = line.substring(clientStart + 1, clientEnd);
+		return client.substring(client.indexOf(' ') + 1);
 	}
 
 	static @Nullable MonitoredCommand parse(String line) {
@@ -204,6 +252,9 @@ public final class RedisMonitor implements AutoCloseable {
 	 * @param fromScript whether the command ran inside a Lua script
 	 */
 	public record MonitoredCommand(String name, List<String> args, boolean fromScript) {
+	}
+
+	private record Received(String client, MonitoredCommand command) {
 	}
 
 }

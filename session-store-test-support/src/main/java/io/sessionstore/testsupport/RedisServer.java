@@ -33,19 +33,22 @@ public final class RedisServer implements AutoCloseable {
 
 	private final List<String> extraArguments;
 
+	private final boolean configurationFile;
+
 	private @Nullable Process process;
 
 	private RedisServer(String host, int port, @Nullable Path executable, @Nullable Path directory,
-			List<String> extraArguments) {
+			List<String> extraArguments, boolean configurationFile) {
 		this.host = host;
 		this.port = port;
 		this.executable = executable;
 		this.directory = directory;
 		this.extraArguments = List.copyOf(extraArguments);
+		this.configurationFile = configurationFile;
 	}
 
 	static RedisServer external(String host, int port) {
-		return new RedisServer(host, port, null, null, List.of());
+		return new RedisServer(host, port, null, null, List.of(), false);
 	}
 
 	static RedisServer launch(Path executable) {
@@ -53,14 +56,26 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	static RedisServer launch(Path executable, int port, List<String> extraArguments) {
+		return launch(executable, port, List.of(), extraArguments);
+	}
+
+	/**
+	 * Start a server whose configuration file, {@code redis.conf} in its directory, holds
+	 * the given lines. The server may rewrite that file, as a Sentinel does.
+	 */
+	static RedisServer launch(Path executable, int port, List<String> configuration, List<String> extraArguments) {
 		Path directory;
 		try {
 			directory = Files.createTempDirectory("redis-test-");
+			if (!configuration.isEmpty()) {
+				Files.write(directory.resolve("redis.conf"), configuration);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		RedisServer server = new RedisServer("127.0.0.1", port, executable, directory, extraArguments);
+		RedisServer server = new RedisServer("127.0.0.1", port, executable, directory, extraArguments,
+				!configuration.isEmpty());
 		try {
 			server.start();
 			return server;
@@ -125,9 +140,13 @@ public final class RedisServer implements AutoCloseable {
 		if (this.process != null && this.process.isAlive()) {
 			return;
 		}
-		List<String> command = new ArrayList<>(List.of(this.executable.toString(), "--port",
-				Integer.toString(this.port), "--bind", this.host, "--dir", this.directory.toString(), "--save", "",
-				"--appendonly", "no", "--logfile", this.directory.resolve("redis.log").toString()));
+		List<String> command = new ArrayList<>(List.of(this.executable.toString()));
+		if (this.configurationFile) {
+			command.add(this.directory.resolve("redis.conf").toString());
+		}
+		command.addAll(List.of("--port", Integer.toString(this.port), "--bind", this.host, "--dir",
+				this.directory.toString(), "--save", "", "--appendonly", "no", "--logfile",
+				this.directory.resolve("redis.log").toString()));
 		command.addAll(this.extraArguments);
 		try {
 			this.process = new ProcessBuilder(command)
@@ -145,38 +164,34 @@ public final class RedisServer implements AutoCloseable {
 	 * Stop the server. Its port stays reserved for {@link #start()}.
 	 */
 	public synchronized void stop() {
+		end(false);
+	}
+
+	/**
+	 * Kill the server with {@code SIGKILL}, as a crash would: it neither finishes the
+	 * commands in flight nor closes its connections in an orderly way. Its port stays
+	 * reserved for {@link #start()}.
+	 */
+	public synchronized void kill() {
+		end(true);
+	}
+
+	private void end(boolean forcibly) {
 		if (this.executable == null) {
 			throw new IllegalStateException("A server given by REDIS_URL cannot be stopped");
 		}
 		Process running = this.process;
 		if (running != null) {
-			running.destroy();
+			if (forcibly) {
+				running.destroyForcibly();
+			}
+			else {
+				running.destroy();
+			}
 			try {
 				if (!running.waitFor(10, TimeUnit.SECONDS)) {
 					running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.process = null;
-		}
-	}
-
-	/**
-	 * Stop the server at once, as a crash would: it does not shut down, and the
-	 * operating system cuts its connections. Its port stays reserved for
-	 * {@link #start()}.
-	 */
-	public synchronized void kill() {
-		if (this.executable == null) {
-			throw new IllegalStateException("A server given by REDIS_URL cannot be killed");
-		}
-		Process running = this.process;
-		if (running != null) {
-			running.destroyForcibly();
-			try {
-				running.waitFor(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

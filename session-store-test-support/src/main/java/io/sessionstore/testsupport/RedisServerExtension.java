@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Resolves {@link RedisServer} parameters of test constructors and methods: the shared
  * server, or for a parameter annotated {@link Redis62} a Redis 6.2 server started once
  * per test class and stopped after it. Resolves {@link RedisCluster} parameters with a
- * cluster of three masters started once per test class and stopped after it, from the
+ * cluster of three masters, and {@link RedisSentinelSet} parameters with a master, its
+ * replica and three Sentinels, started once per test class and stopped after it, from the
  * Redis 6.2 binary for a parameter annotated {@link Redis62}.
  */
 public final class RedisServerExtension implements ParameterResolver {
@@ -21,7 +22,7 @@ public final class RedisServerExtension implements ParameterResolver {
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
 		Class<?> type = parameterContext.getParameter().getType();
-		return type == RedisServer.class || type == RedisCluster.class;
+		return type == RedisServer.class || type == RedisCluster.class || type == RedisSentinelSet.class;
 	}
 
 	@Override
@@ -30,6 +31,11 @@ public final class RedisServerExtension implements ParameterResolver {
 		if (parameterContext.getParameter().getType() == RedisCluster.class) {
 			return perTestClass(extensionContext, redis62 ? ClusterKey.REDIS_62 : ClusterKey.NEWEST,
 					redis62 ? RedisServers::startRedis62Cluster : RedisServers::startCluster, RedisCluster.class);
+		}
+		if (parameterContext.getParameter().getType() == RedisSentinelSet.class) {
+			return perTestClass(extensionContext, redis62 ? SentinelKey.REDIS_62 : SentinelKey.NEWEST,
+					redis62 ? RedisServers::startRedis62SentinelSet : RedisServers::startSentinelSet,
+					RedisSentinelSet.class);
 		}
 		if (!redis62) {
 			return RedisServers.shared();
@@ -53,6 +59,12 @@ public final class RedisServerExtension implements ParameterResolver {
 	}
 
 	private enum ClusterKey {
+
+		NEWEST, REDIS_62
+
+	}
+
+	private enum SentinelKey {
 
 		NEWEST, REDIS_62
 

@@ -20,8 +20,9 @@ import org.opentest4j.TestAbortedException;
  * The shared server is, in this order: the one at {@code REDIS_URL}; {@code redis-server}
  * from the {@code PATH}, started on a free port; a Testcontainers container where a
  * Docker engine runs; the Redis 6.2 binary shipped in
- * {@code com.github.codemonstur:embedded-redis}. Servers and clusters that a test owns are
- * started from {@code redis-server} on the {@code PATH}, else from that Redis 6.2 binary.
+ * {@code com.github.codemonstur:embedded-redis}. Servers, clusters and Sentinel sets that a
+ * test owns are started from {@code redis-server} on the {@code PATH}, else from that Redis
+ * 6.2 binary.
  */
 public final class RedisServers {
 
@@ -91,6 +92,25 @@ public final class RedisServers {
 	 */
 	public static RedisCluster startRedis62Cluster() {
 		return RedisCluster.start(embeddedRedis62(), 3, 0);
+	}
+
+	/**
+	 * Start a master, its replica and three Sentinels that the caller owns, from the
+	 * binary of {@link #startDedicated()}.
+	 * @return the started set
+	 */
+	public static RedisSentinelSet startSentinelSet() {
+		return RedisSentinelSet.start(dedicatedExecutable());
+	}
+
+	/**
+	 * Start a master, its replica and three Sentinels from the Redis 6.2 binary shipped in
+	 * embedded-redis.
+	 * @return the started set
+	 * @throws TestAbortedException if no binary exists for this platform
+	 */
+	public static RedisSentinelSet startRedis62SentinelSet() {
+		return RedisSentinelSet.start(embeddedRedis62());
 	}
 
 	/**

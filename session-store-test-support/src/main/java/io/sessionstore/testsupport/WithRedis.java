@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Lets a test class receive {@link RedisServer} and {@link RedisCluster} parameters from
- * {@link RedisServerExtension}.
+ * Lets a test class receive {@link RedisServer}, {@link RedisCluster} and
+ * {@link RedisSentinelSet} parameters from {@link RedisServerExtension}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,6 @@
 /**
- * Real Redis servers and clusters for the project's tests, and a {@code MONITOR} command counter.
+ * Real Redis servers, clusters and Sentinel sets for the project's tests, and a
+ * {@code MONITOR} command counter.
  */
 @NullMarked
 package io.sessionstore.testsupport;

@@ -31,6 +31,13 @@ class RedisMonitorTests {
 	}
 
 	@Test
+	void tellsTheClientThatSentACommand() {
+		assertThat(RedisMonitor.client("+1339518083.107412 [0 127.0.0.1:60866] \"ping\"")).isEqualTo("127.0.0.1:60866");
+		assertThat(RedisMonitor.client("+1339518083.107412 [3 [::1]:60866] \"ping\"")).isEqualTo("[::1]:60866");
+		assertThat(RedisMonitor.client("+1339518083.107412 [0 lua] \"expire\" \"k\" \"60\"")).isEqualTo("lua");
+	}
+
+	@Test
 	void ignoresLinesThatAreNotCommands() {
 		assertThat(RedisMonitor.parse("+OK")).isNull();
 		assertThat(RedisMonitor.parse("-ERR something")).isNull();

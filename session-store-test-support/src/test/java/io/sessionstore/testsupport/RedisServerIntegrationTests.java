@@ -35,14 +35,16 @@ class RedisServerIntegrationTests {
 	}
 
 	@Test
-	void killedServerStopsAnsweringAtOnceAndStartsAgain() {
+	void killedServerStopsAnsweringAtOnceAndStartsAgainWithoutItsData() {
 		try (RedisServer server = RedisServers.startDedicated()) {
+			server.command("SET", "kill-test", "lost");
+
 			server.kill();
+
 			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> server.command("PING"));
-
 			server.start();
-
 			assertThat(server.command("PING")).isEqualTo("PONG");
+			assertThat(server.command("GET", "kill-test")).isEqualTo("(nil)");
 		}
 	}
 
