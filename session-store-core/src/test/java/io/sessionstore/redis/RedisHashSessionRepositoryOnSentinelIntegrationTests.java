@@ -8,6 +8,7 @@ import io.sessionstore.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +42,7 @@ class RedisHashSessionRepositoryOnSentinelIntegrationTests extends RedisHashSess
 		try (TestRedisConnections connections = connect(this.sentinels.master())) {
 			RedisHashSessionRepository repository = new RedisHashSessionRepository(connections.connectionFactory());
 
-			assertThat(connections.connectionFactory().getSentinelConfiguration()).isNotNull();
+			assertThat(((LettuceConnectionFactory) connections.connectionFactory()).getSentinelConfiguration()).isNotNull();
 			assertThat(repository.isMultiKeyScripts()).isTrue();
 		}
 	}
