@@ -221,6 +221,23 @@ class NearCacheIntegrationTests {
 	}
 
 	@Test
+	void cacheKeepsNoMoreSessionsThanItsBoundsAllow() {
+		try (NearCacheNode fewEntries = new NearCacheNode(this.server, this.namespace,
+				NearCacheOptions.builder().maximumEntries(3).build());
+				NearCacheNode fewBytes = new NearCacheNode(this.server, this.namespace,
+						NearCacheOptions.builder().maximumSize(5000).build())) {
+			for (int i = 0; i < 10; i++) {
+				String id = savedOnA(Map.of("text", "x".repeat(2000))).getId();
+				assertThat(fewEntries.ownSession(id)).isNotNull();
+				assertThat(fewBytes.ownSession(id)).isNotNull();
+			}
+
+			assertThat(fewEntries.nearCache().size()).isEqualTo(3);
+			assertThat(fewBytes.nearCache().size()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void keyTtlIsTheIdleTimeoutPlusTheTouchInterval() {
 		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
 
