@@ -106,6 +106,21 @@ class NearCacheFilterIntegrationTests {
 		assertThat(Long.parseLong(this.server.command("TTL", key))).isBetween(1795L, 1801L);
 	}
 
+	@Test
+	void readOnlyRequestOnASessionNotCachedHereAndNotAccessedForLongerThanTheTouchIntervalSendsTwoCommands()
+			throws Exception {
+		Cookie cookie = sessionCookie(perform(post("/create")));
+		String key = this.namespace + ":" + sessionId(cookie);
+		Instant lastAccessed = Instant.parse(this.server.command("HGET", key, "last_accessed_at"));
+		await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(lastAccessed.plusSeconds(1)));
+
+		List<MonitoredCommand> commands = clientCommands(() -> assertThat(read(cookie)).isEqualTo("andrew"));
+
+		assertThat(commands).extracting(MonitoredCommand::name).containsExactly("EVALSHA", "EVALSHA");
+		assertThat(this.node.holds(sessionId(cookie))).isFalse();
+		assertThat(Instant.parse(this.server.command("HGET", key, "last_accessed_at"))).isAfter(lastAccessed);
+	}
+
 	private String read(Cookie cookie) throws Exception {
 		return perform(get("/read").cookie(cookie)).getResponse().getContentAsString();
 	}

@@ -2,6 +2,7 @@ package io.sessionstore.redis;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -234,6 +235,36 @@ class NearCacheIntegrationTests {
 
 			assertThat(fewEntries.nearCache().size()).isEqualTo(3);
 			assertThat(fewBytes.nearCache().size()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void redisUserNeedsOnlyClientTrackingClientTrackinginfoAndPttlBesidesTheStoresOwnCommands() throws Exception {
+		List<String> rules = new ArrayList<>(List.of("ACL", "SETUSER", "near-cache", "reset", "on",
+				">least-privilege", "~near-*"));
+		rules.addAll(RedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests.COMMANDS);
+		rules.addAll(List.of("+client|tracking", "+client|trackinginfo", "+pttl"));
+		this.server.command(rules.toArray(String[]::new));
+		try (NearCacheNode leastPrivilege = new NearCacheNode(
+				new TestRedisConnections(this.server, "near-cache", "least-privilege"), this.namespace,
+				NearCacheOptions.defaults())) {
+			RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+			assertThat(leastPrivilege.ownSession(session.getId())).isNotNull();
+
+			List<MonitoredCommand> commands = clientCommands(() -> assertThat(
+					leastPrivilege.ownSession(session.getId()).<String>getAttribute("username"))
+				.isEqualTo("andrew"));
+
+			assertThat(commands).isEmpty();
+			cachedOnBThenChanged(session.getId(), () -> {
+				RedisHashSession onNode = leastPrivilege.ownSession(session.getId());
+				onNode.setAttribute("username", "bob");
+				leastPrivilege.repository().save(onNode);
+			});
+			assertThat(this.b.ownSession(session.getId()).<String>getAttribute("username")).isEqualTo("bob");
+		}
+		finally {
+			this.server.command("ACL", "DELUSER", "near-cache");
 		}
 	}
 
