@@ -8,6 +8,17 @@ import org.springframework.util.Assert;
  * Options of the near cache of a {@link RedisHashSessionRepository}: how much of the
  * sessions it has read a node keeps in its heap, and how often a session served from there
  * has its expiry written to Redis. Immutable; made with {@link #builder()}.
+ * <p>
+ * What the near cache trades for requests without a round trip:
+ * <ul>
+ * <li>It is not linearizable: a node can serve its copy in the moment before Redis's
+ * invalidation of another node's write reaches it. A node's own writes drop its copy at
+ * once.</li>
+ * <li>A session expires between its idle timeout and its idle timeout plus the touch
+ * interval after its last request, never earlier: its key's TTL is the sum.</li>
+ * <li>{@code last_accessed_at} in Redis, and on other nodes, may lag by up to the touch
+ * interval.</li>
+ * </ul>
  *
  * @see RedisHashSessionRepository#setNearCache(NearCacheOptions)
  */
@@ -19,7 +30,11 @@ public final class NearCacheOptions {
 	/** The default maximum size of the sessions kept: 32 MiB. */
 	public static final long DEFAULT_MAXIMUM_SIZE = 32L * 1024 * 1024;
 
-	/** The default touch interval: one minute. */
+	/**
+	 * The default touch interval: one minute. With Spring Session's default idle timeout
+	 * of 30 minutes a session then lives at most 31 minutes after its last request, and an
+	 * active session costs one write a minute, which invalidates every node's copy.
+	 */
 	public static final Duration DEFAULT_TOUCH_INTERVAL = Duration.ofMinutes(1);
 
 	private final long maximumEntries;
