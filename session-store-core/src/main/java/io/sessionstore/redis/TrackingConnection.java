@@ -69,10 +69,18 @@ final class TrackingConnection implements PushListener, RedisConnectionStateList
 
 	/**
 	 * Open a connection from the given client and listen to it.
-	 * @throws UnsupportedOperationException if the connection does not speak RESP3
+	 * @throws UnsupportedOperationException if the client has no single server to connect
+	 * to, or the connection does not speak RESP3
 	 */
 	static TrackingConnection open(RedisClient client, RedisScript<?> readScript, Listener listener) {
-		StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
+		StatefulRedisConnection<String, byte[]> connection;
+		try {
+			connection = client.connect(CODEC);
+		}
+		catch (IllegalStateException ex) {
+			throw new UnsupportedOperationException("the connection factory's client has no single server to connect "
+					+ "to, as with a static master/replica setup (" + ex.getMessage() + ")", ex);
+		}
 		ProtocolVersion protocol = (connection instanceof StatefulRedisConnectionImpl<?, ?> impl)
 				? impl.getConnectionState().getNegotiatedProtocolVersion() : null;
 		if (protocol != ProtocolVersion.RESP3) {
