@@ -3,6 +3,7 @@ package io.sessionstore.autoconfigure;
 import java.time.Duration;
 
 import io.sessionstore.redis.AttributeCodec;
+import io.sessionstore.redis.NearCacheOptions;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,7 @@ final class PropertiesSessionRepositoryCustomizer
 			repository.setMultiKeyScripts(this.properties.getMultiKeyScripts());
 		}
 		repository.setMaxSessionSize(maxSessionSize());
+		repository.setNearCache(nearCache());
 	}
 
 	@Override
@@ -76,6 +78,34 @@ final class PropertiesSessionRepositoryCustomizer
 							+ "or remove the property for no limit");
 		}
 		return maxLifetime;
+	}
+
+	private @Nullable NearCacheOptions nearCache() {
+		SessionStoreProperties.NearCache nearCache = this.properties.getNearCache();
+		if (!nearCache.isEnabled()) {
+			return null;
+		}
+		if (nearCache.getMaximumEntries() < 1) {
+			throw new InvalidConfigurationPropertyValueException("session-store.near-cache.maximum-entries",
+					nearCache.getMaximumEntries(), "The near cache must be allowed at least one session; set a number "
+							+ "such as 10000");
+		}
+		DataSize maximumSize = nearCache.getMaximumSize();
+		if (maximumSize == null || maximumSize.toBytes() < 1) {
+			throw new InvalidConfigurationPropertyValueException("session-store.near-cache.maximum-size", maximumSize,
+					"The near cache must be allowed a positive size; set a size such as '32MB'");
+		}
+		Duration touchInterval = nearCache.getTouchInterval();
+		if (touchInterval == null || touchInterval.isNegative() || touchInterval.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("session-store.near-cache.touch-interval",
+					touchInterval, "The touch interval must be positive; set a duration such as '1m', or turn the "
+							+ "near cache off to write every access");
+		}
+		return NearCacheOptions.builder()
+			.maximumEntries(nearCache.getMaximumEntries())
+			.maximumSize(maximumSize.toBytes())
+			.touchInterval(touchInterval)
+			.build();
 	}
 
 	private long maxSessionSize() {

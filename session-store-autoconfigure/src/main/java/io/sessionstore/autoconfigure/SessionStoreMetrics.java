@@ -14,8 +14,9 @@ import org.springframework.session.events.SessionDeletedEvent;
 import org.springframework.session.events.SessionExpiredEvent;
 
 /**
- * Counts the repository's session events and attribute decode failures, and binds the
- * counts to every {@link MeterRegistry} of the application.
+ * Counts the repository's session events and attribute decode failures, and the near
+ * cache's hits, misses and invalidations when it is on, and binds the counts to every
+ * {@link MeterRegistry} of the application.
  */
 final class SessionStoreMetrics implements MeterBinder, ApplicationListener<AbstractSessionEvent> {
 
@@ -47,6 +48,22 @@ final class SessionStoreMetrics implements MeterBinder, ApplicationListener<Abst
 					RedisHashSessionRepository::getDecodeFailureCount)
 			.description("Attribute values that could not be decoded and were left out of their session")
 			.register(registry);
+		if (this.repository.getNearCache() != null) {
+			FunctionCounter
+				.builder("sessionstore.nearcache.hits", this.repository, RedisHashSessionRepository::getNearCacheHitCount)
+				.description("Lookups of a request's own session served from the near cache, without a round trip")
+				.register(registry);
+			FunctionCounter
+				.builder("sessionstore.nearcache.misses", this.repository,
+						RedisHashSessionRepository::getNearCacheMissCount)
+				.description("Lookups of a request's own session that went to Redis although the near cache is on")
+				.register(registry);
+			FunctionCounter
+				.builder("sessionstore.nearcache.invalidations", this.repository,
+						RedisHashSessionRepository::getNearCacheInvalidationCount)
+				.description("Session keys that Redis reported changed to the near cache")
+				.register(registry);
+		}
 	}
 
 	@Override

@@ -84,6 +84,8 @@ public class SessionStoreProperties {
 
 	private final Redis redis = new Redis();
 
+	private final NearCache nearCache = new NearCache();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -174,6 +176,10 @@ public class SessionStoreProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public NearCache getNearCache() {
+		return this.nearCache;
 	}
 
 	/**
@@ -344,6 +350,72 @@ public class SessionStoreProperties {
 
 		public void setCommandTimeout(Duration commandTimeout) {
 			this.commandTimeout = commandTimeout;
+		}
+
+	}
+
+	/**
+	 * Properties of the near cache, which keeps the sessions a node has read in its heap,
+	 * kept correct by Redis's invalidation messages (CLIENT TRACKING).
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether a request's own session is served from this node's heap while Redis has
+		 * not reported a change to it. Every node of an application must use the same
+		 * setting.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Maximum number of sessions kept by each node.
+		 */
+		private long maximumEntries = 10_000;
+
+		/**
+		 * Maximum size of the sessions kept by each node, counted as the bytes of their
+		 * field names and values.
+		 */
+		private DataSize maximumSize = DataSize.ofMegabytes(32);
+
+		/**
+		 * How long a session may be served from the near cache after its last recorded
+		 * access before an access is written to Redis again. A session then expires
+		 * between its idle timeout and the idle timeout plus this interval after its last
+		 * request, and 'last_accessed_at' in Redis may lag by up to this interval.
+		 */
+		private Duration touchInterval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getMaximumEntries() {
+			return this.maximumEntries;
+		}
+
+		public void setMaximumEntries(long maximumEntries) {
+			this.maximumEntries = maximumEntries;
+		}
+
+		public DataSize getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(DataSize maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTouchInterval() {
+			return this.touchInterval;
+		}
+
+		public void setTouchInterval(Duration touchInterval) {
+			this.touchInterval = touchInterval;
 		}
 
 	}

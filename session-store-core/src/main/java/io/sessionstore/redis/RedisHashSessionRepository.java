@@ -25,6 +25,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -36,6 +37,7 @@ import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.events.SessionCreatedEvent;
 import org.springframework.session.events.SessionDeletedEvent;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * A {@link FindByIndexNameSessionRepository} that keeps each session as one Redis hash,
@@ -46,8 +48,13 @@ import org.springframework.util.Assert;
  * that changed. Inside a request wrapped by {@link SessionLookupCacheFilter}, each session
  * is looked up at most once and the request's own session is loaded and touched in one
  * round trip.
+ * <p>
+ * With a {@linkplain #setNearCache(NearCacheOptions) near cache}, the request's own session
+ * is served from this node's heap, without a round trip, while Redis has not reported a
+ * change to it; see {@link NearCacheOptions} for what that costs in consistency.
  */
-public class RedisHashSessionRepository implements FindByIndexNameSessionRepository<RedisHashSession> {
+public class RedisHashSessionRepository
+		implements FindByIndexNameSessionRepository<RedisHashSession>, DisposableBean {
 
 	/** The default namespace: sessions live at {@code session:<id>}. */
 	public static final String DEFAULT_NAMESPACE = "session";
@@ -57,9 +64,13 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private static final Log logger = LogFactory.getLog(RedisHashSessionRepository.class);
 
+	private static final String LOAD = "sessionstore.load";
+
 	private static final String SPRING_SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
 
 	private static final PrincipalNameIndexResolver<MapSession> principalNameResolver = new PrincipalNameIndexResolver<>();
+
+	private final RedisConnectionFactory connectionFactory;
 
 	private final SessionCommands commands;
 
@@ -107,6 +118,10 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private @Nullable NearCache nearCache;
+
+	private @Nullable NearCacheOptions nearCacheOptions;
+
 	/**
 	 * Create a repository on the given connection factory. Multi-key scripts are used
 	 * unless the factory connects to a Redis Cluster, whatever the client library; that is
@@ -115,6 +130,7 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	 */
 	public RedisHashSessionRepository(RedisConnectionFactory connectionFactory) {
 		Assert.notNull(connectionFactory, "connectionFactory must not be null");
+		this.connectionFactory = connectionFactory;
 		this.commands = new SessionCommands(connectionFactory);
 		this.clusterDetection = new ClusterDetection(connectionFactory);
 		this.oneServer = new OneServerTopology(this.commands);
@@ -250,6 +266,54 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
+	 * Set the near cache: the request's own session is then served from this node's heap
+	 * while Redis has not reported a change to it, and its expiry is written to Redis at
+	 * most once per {@linkplain NearCacheOptions#getTouchInterval() touch interval}. It
+	 * needs a Lettuce connection factory to a server or Sentinel-managed master that
+	 * speaks RESP3 and allows {@code CLIENT TRACKING}, and Caffeine on the classpath;
+	 * where any is missing it says so once in the log and sessions are read from Redis.
+	 * Every node of an application must use the same setting: with it, a session's key
+	 * lives for its idle timeout plus the touch interval after each access written.
+	 * <p>
+	 * The cache is not linearizable: a read on one node can be served from its copy in
+	 * the moment before that node receives Redis's message about another node's write.
+	 * Only the request's own session is cached; reads of other sessions (the principal
+	 * index, Spring Security's session registry) go to Redis.
+	 * @param options the options, or {@code null} for no near cache
+	 */
+	public void setNearCache(@Nullable NearCacheOptions options) {
+		NearCache previous = this.nearCache;
+		this.nearCache = null;
+		this.nearCacheOptions = options;
+		if (previous != null) {
+			previous.close();
+		}
+		this.commands.setExpirySlackSeconds((options != null) ? options.touchIntervalSeconds() : 0);
+		if (options == null) {
+			return;
+		}
+		String missing = missingNearCacheLibrary();
+		if (missing != null) {
+			logger.warn("Near cache off: it needs " + missing + " on the classpath; every session is read from Redis");
+			return;
+		}
+		NearCache nearCache = new NearCache(this.connectionFactory, this.commands, options);
+		this.nearCache = nearCache;
+		nearCache.start();
+	}
+
+	private @Nullable String missingNearCacheLibrary() {
+		ClassLoader classLoader = RedisHashSessionRepository.class.getClassLoader();
+		if (!ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine", classLoader)) {
+			return "Caffeine (com.github.ben-manes.caffeine:caffeine)";
+		}
+		if (!ClassUtils.isPresent("io.lettuce.core.RedisClient", classLoader)) {
+			return "Lettuce (io.lettuce:lettuce-core)";
+		}
+		return null;
+	}
+
+	/**
 	 * Set the clock for timestamps written by the application.
 	 * @param clock the clock
 	 */
@@ -343,6 +407,67 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	/**
+	 * Return the options of the near cache.
+	 * @return the options, or {@code null} when there is no near cache
+	 */
+	public @Nullable NearCacheOptions getNearCache() {
+		return this.nearCacheOptions;
+	}
+
+	/**
+	 * Return whether the near cache serves sessions now: it is set, and Redis has
+	 * confirmed that it tracks the keys read on the near cache's connection. It is not
+	 * while that connection is being re-established.
+	 * @return whether the near cache is active
+	 */
+	public boolean isNearCacheActive() {
+		NearCache nearCache = this.nearCache;
+		return nearCache != null && nearCache.isActive();
+	}
+
+	/**
+	 * Return how many lookups of a request's own session the near cache answered without
+	 * a round trip.
+	 * @return the number of hits
+	 */
+	public long getNearCacheHitCount() {
+		NearCache nearCache = this.nearCache;
+		return (nearCache != null) ? nearCache.hitCount() : 0;
+	}
+
+	/**
+	 * Return how many lookups of a request's own session went to Redis although a near
+	 * cache is set: the session was not cached, its last access was older than the touch
+	 * interval, or the near cache was not active.
+	 * @return the number of misses
+	 */
+	public long getNearCacheMissCount() {
+		NearCache nearCache = this.nearCache;
+		return (nearCache != null) ? nearCache.missCount() : 0;
+	}
+
+	/**
+	 * Return how many keys Redis reported changed to the near cache; a flush counts once.
+	 * @return the number of invalidations received
+	 */
+	public long getNearCacheInvalidationCount() {
+		NearCache nearCache = this.nearCache;
+		return (nearCache != null) ? nearCache.invalidationCount() : 0;
+	}
+
+	/**
+	 * Close the near cache's connection, if there is one.
+	 */
+	@Override
+	public void destroy() {
+		NearCache nearCache = this.nearCache;
+		this.nearCache = null;
+		if (nearCache != null) {
+			nearCache.close();
+		}
+	}
+
+	/**
 	 * Return how many attribute values could not be decoded since the repository was
 	 * created.
 	 * @return the number of decode failures
@@ -375,7 +500,16 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 			return;
 		}
 		checkSize(session, write);
-		SessionCommands.SaveResult result = observe("sessionstore.save", () -> topology().save(saveRequest(session, write)));
+		SessionCommands.SaveResult result;
+		try {
+			result = observe("sessionstore.save", () -> topology().save(saveRequest(session, write)));
+		}
+		finally {
+			evict(session.getId());
+			if (rotated) {
+				evict(storedId);
+			}
+		}
 		Assert.state(result != SessionCommands.SaveResult.ID_TAKEN, "Session ID collision; the new ID is already in use");
 		boolean written = result == SessionCommands.SaveResult.WRITTEN;
 		if (rotated) {
@@ -405,8 +539,8 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 				return known.orElse(null);
 			}
 		}
-		RedisHashSession session = observe("sessionstore.load", () -> (lookups != null && lookups.isRequested(id))
-				? loadAndTouch(id) : toSession(id, this.commands.load(id)));
+		RedisHashSession session = (lookups != null && lookups.isRequested(id)) ? loadOwnSession(id)
+				: observe(LOAD, () -> toSession(id, this.commands.load(id)));
 		if (lookups != null) {
 			lookups.found(id, session);
 		}
@@ -433,7 +567,13 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 	}
 
 	private void deleteStored(String id) {
-		List<byte[]> deleted = observe("sessionstore.delete", () -> topology().delete(id, this.principalIndexEnabled));
+		List<byte[]> deleted;
+		try {
+			deleted = observe("sessionstore.delete", () -> topology().delete(id, this.principalIndexEnabled));
+		}
+		finally {
+			evict(id);
+		}
 		forget(id);
 		if (deleted.isEmpty()) {
 			return;
@@ -491,7 +631,13 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 		if (!this.sessionIdForm.matches(sessionId)) {
 			return null;
 		}
-		Long value = this.commands.increment(sessionId, attributeName, delta);
+		Long value;
+		try {
+			value = this.commands.increment(sessionId, attributeName, delta);
+		}
+		finally {
+			evict(sessionId);
+		}
 		RequestLookups lookups = this.requestLookups.get();
 		Optional<RedisHashSession> known = (lookups != null) ? lookups.get(sessionId) : null;
 		if (value != null && known != null && known.isPresent()) {
@@ -526,6 +672,74 @@ public class RedisHashSessionRepository implements FindByIndexNameSessionReposit
 
 	Instant now() {
 		return this.clock.instant();
+	}
+
+	/**
+	 * Load the request's own session: from the near cache when it holds the session and
+	 * its last access is within the touch interval (no round trip); otherwise by the read
+	 * that fills the near cache, when the session it finds is as fresh; otherwise loaded
+	 * and touched in one round trip, as without a near cache, leaving nothing cached.
+	 */
+	private @Nullable RedisHashSession loadOwnSession(String id) {
+		NearCache nearCache = this.nearCache;
+		if (nearCache == null) {
+			return observe(LOAD, () -> loadAndTouch(id));
+		}
+		Instant now = now();
+		List<byte[]> cached = nearCache.get(id);
+		StoredSession stored = (cached != null) ? toStoredSession(id, cached) : null;
+		if (stored != null && isFresh(stored, now, nearCache)) {
+			nearCache.hit();
+			return servedWithoutTouch(stored, now);
+		}
+		nearCache.miss();
+		return observe(LOAD, () -> {
+			List<byte[]> filled = (cached == null) ? nearCache.fill(id) : null;
+			if (filled != null && filled.isEmpty()) {
+				return null;
+			}
+			StoredSession read = (filled != null) ? toStoredSession(id, filled) : null;
+			if (read != null && isFresh(read, now, nearCache)) {
+				return servedWithoutTouch(read, now);
+			}
+			nearCache.invalidate(id);
+			try {
+				return loadAndTouch(id);
+			}
+			finally {
+				nearCache.invalidate(id);
+			}
+		});
+	}
+
+	/**
+	 * Return whether a session read from the near cache or by its fill may be served
+	 * without writing its access: its last access is within the touch interval, and it
+	 * needs no deadline written.
+	 */
+	private boolean isFresh(StoredSession stored, Instant now, NearCache nearCache) {
+		return now.isBefore(stored.lastAccessedTime().plus(nearCache.options().getTouchInterval()))
+				&& (this.maxLifetime == null || stored.absoluteDeadline() != null);
+	}
+
+	private RedisHashSession servedWithoutTouch(StoredSession stored, Instant now) {
+		RedisHashSession session = new RedisHashSession(this, stored);
+		session.markTouchedOnLoad(now);
+		return session;
+	}
+
+	private void evict(String id) {
+		NearCache nearCache = this.nearCache;
+		if (nearCache != null) {
+			nearCache.invalidate(id);
+		}
+	}
+
+	/**
+	 * Return the near cache, for tests.
+	 */
+	@Nullable NearCache nearCache() {
+		return this.nearCache;
 	}
 
 	private @Nullable RedisHashSession loadAndTouch(String id) {

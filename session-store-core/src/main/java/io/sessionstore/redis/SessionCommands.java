@@ -40,6 +40,8 @@ final class SessionCommands {
 
 	private SessionKeys keys = new SessionKeys(RedisHashSessionRepository.DEFAULT_NAMESPACE);
 
+	private long expirySlackSeconds;
+
 	SessionCommands(RedisConnectionFactory connectionFactory) {
 		this.redis = new RedisTemplate<>();
 		this.redis.setConnectionFactory(connectionFactory);
@@ -58,6 +60,22 @@ final class SessionCommands {
 		return this.keys.namespace();
 	}
 
+	String sessionKey(String id) {
+		return this.keys.sessionKey(id);
+	}
+
+	SessionScripts scripts() {
+		return this.scripts;
+	}
+
+	/**
+	 * Set the seconds added to the idle timeout whenever a session's expiry slides: the
+	 * touch interval of the near cache, 0 without it.
+	 */
+	void setExpirySlackSeconds(long expirySlackSeconds) {
+		this.expirySlackSeconds = expirySlackSeconds;
+	}
+
 	List<byte[]> load(String id) {
 		Map<byte[], byte[]> hash = execute("loading a session",
 				() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
@@ -66,7 +84,7 @@ final class SessionCommands {
 
 	List<byte[]> loadAndTouch(String id, Instant now) {
 		return orEmpty(runScript("loading a session", this.scripts.touch, List.of(this.keys.sessionKey(id)),
-				bytes(SessionWrite.timestamp(now))));
+				bytes(SessionWrite.timestamp(now)), bytes(Long.toString(this.expirySlackSeconds))));
 	}
 
 	/**
@@ -113,6 +131,7 @@ final class SessionCommands {
 		arguments.add(bytes(this.keys.sessionKeyPrefix()));
 		arguments.add(bytes(Long.toString(request.createdAtEpochSecond())));
 		arguments.add(bytes(request.slideExpiry() ? "1" : "0"));
+		arguments.add(bytes(Long.toString(this.expirySlackSeconds)));
 		arguments.addAll(request.write().arguments());
 		Long result = runScript("saving a session", this.scripts.save, scriptKeys, arguments.toArray());
 		if (result == null || result == 0) {

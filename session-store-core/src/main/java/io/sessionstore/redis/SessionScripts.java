@@ -10,7 +10,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Lua scripts of the repository, loaded from the {@code .lua} resources beside this
- * class. Scripts that write a session share the {@code prelude.lua} helpers.
+ * class. Scripts that write a session share the {@code prelude.lua} helpers; the near
+ * cache's {@code read.lua}, which writes nothing, stands alone.
  */
 final class SessionScripts {
 
@@ -33,6 +34,9 @@ final class SessionScripts {
 
 	@SuppressWarnings("rawtypes")
 	final RedisScript<List> findByIndex = script("find-by-index.lua", List.class);
+
+	@SuppressWarnings("rawtypes")
+	final RedisScript<List> read = RedisScript.of(resource("read.lua"), List.class);
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {
 		return RedisScript.of(resource("prelude.lua") + resource(name), resultType);

@@ -1,13 +1,19 @@
 -- Prelude of every session script: helpers shared by the scripts.
 
--- apply_expiry(key) applies a session's expiry from its own fields, using the server's
--- clock, and returns false when the deadline has passed (the key is then deleted).
+-- apply_expiry(key, slack) applies a session's expiry from its own fields, using the
+-- server's clock, and returns false when the deadline has passed (the key is then deleted).
 --   session_ttl        idle timeout in seconds; negative means no idle timeout
 --   absolute_deadline  epoch seconds after which the session is gone whatever its activity
-local function apply_expiry(key)
+--   slack              seconds added to the idle timeout: the touch interval when the near
+--                      cache is on (a session is then touched at most once per interval),
+--                      0 otherwise
+local function apply_expiry(key, slack)
   local expiry = redis.call('HMGET', key, 'session_ttl', 'absolute_deadline')
   local ttl = tonumber(expiry[1]) or -1
   local deadline = tonumber(expiry[2])
+  if ttl >= 0 then
+    ttl = ttl + slack
+  end
   if deadline then
     local remaining = deadline - tonumber(redis.call('TIME')[1])
     if remaining <= 0 then

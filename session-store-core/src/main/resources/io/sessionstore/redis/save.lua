@@ -16,10 +16,11 @@
 -- ARGV[8]  creation time of the session as epoch seconds
 -- ARGV[9]  1 to slide the expiry (the request's own session); 0 to keep the key's TTL,
 --          only ever shortened to a deadline recorded now
--- ARGV[10] number of fields to set (N)
--- ARGV[11] number of fields to delete (M)
--- ARGV[12] number of attribute type changes (T)
--- ARGV[13...] N field/value pairs, then M field names, then T name/type pairs ('' drops the type)
+-- ARGV[10] seconds added to the idle timeout when the expiry slides (see apply_expiry)
+-- ARGV[11] number of fields to set (N)
+-- ARGV[12] number of fields to delete (M)
+-- ARGV[13] number of attribute type changes (T)
+-- ARGV[14...] N field/value pairs, then M field names, then T name/type pairs ('' drops the type)
 -- Returns 1 when written, 0 when the session no longer exists, -1 when the new ID is taken.
 local key, loaded_key = KEYS[1], KEYS[2]
 if ARGV[1] == 'create' then
@@ -35,8 +36,8 @@ else
   end
 end
 
-local set_count, delete_count, type_count = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
-local first_set, first_delete = 13, 13 + 2 * set_count
+local set_count, delete_count, type_count = tonumber(ARGV[11]), tonumber(ARGV[12]), tonumber(ARGV[13])
+local first_set, first_delete = 14, 14 + 2 * set_count
 local first_type = first_delete + delete_count
 local chunk = 200
 for i = first_set, first_delete - 1, 2 * chunk do
@@ -77,7 +78,7 @@ if ARGV[5] == '1' then
 end
 
 if ARGV[9] == '1' then
-  if not apply_expiry(key) then
+  if not apply_expiry(key, tonumber(ARGV[10])) then
     return 0
   end
 elseif deadline_recorded and not cap_to_deadline(key) then

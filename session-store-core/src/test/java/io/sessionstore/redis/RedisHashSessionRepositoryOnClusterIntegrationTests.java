@@ -29,6 +29,7 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The repository on a real Redis Cluster of three masters, through Jedis and through
@@ -324,6 +325,30 @@ class RedisHashSessionRepositoryOnClusterIntegrationTests {
 
 	private String key(String id) {
 		return this.namespace + ":" + id;
+	}
+
+	@Test
+	void nearCacheSwitchesItselfOffOnAClusterWithOneLogLine() {
+		try (NearCacheLog log = new NearCacheLog()) {
+			RedisHashSessionRepository repository = repository(lettuce());
+			repository.setNearCache(NearCacheOptions.defaults());
+			await().atMost(Duration.ofSeconds(5)).until(() -> !log.lines().isEmpty());
+			RedisHashSession session = repository.createSession();
+			session.setAttribute("username", "andrew");
+			repository.save(session);
+
+			for (int i = 0; i < 3; i++) {
+				try (RedisHashSessionRepository.RequestScope scope = repository.openRequestScope(List.of(session.getId()))) {
+					assertThat(repository.findById(session.getId()).<String>getAttribute("username")).isEqualTo("andrew");
+				}
+			}
+
+			assertThat(log.lines()).containsExactly("INFO Near cache off: it does not support Redis Cluster yet; "
+					+ "every session is read from Redis");
+			assertThat(repository.isNearCacheActive()).isFalse();
+			assertThat(repository.getNearCacheHitCount()).isZero();
+			repository.destroy();
+		}
 	}
 
 	private RedisHashSessionRepository repository(RedisConnectionFactory connectionFactory) {

@@ -36,6 +36,18 @@ final class Browser {
 		this.cookieName = cookieName;
 	}
 
+	/**
+	 * Return a browser of the same user, with the same cookie, on another application
+	 * instance.
+	 * @param port the port of the other instance
+	 * @return the browser
+	 */
+	Browser onPort(int port) {
+		Browser other = new Browser(port, this.cookieName);
+		other.cookieValue = this.cookieValue;
+		return other;
+	}
+
 	HttpResponse<String> get(String path) {
 		return send(request(path).GET());
 	}

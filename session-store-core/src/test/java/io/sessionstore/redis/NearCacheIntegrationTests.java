@@ -1,0 +1,306 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.sessionstore.testsupport.RedisMonitor;
+import io.sessionstore.testsupport.RedisMonitor.MonitoredCommand;
+import io.sessionstore.testsupport.RedisServer;
+import io.sessionstore.testsupport.WithRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application nodes on one Redis, each with its own near cache: what one node or a
+ * plain client changes is seen by the other once Redis's invalidation has reached it.
+ */
+@WithRedis
+class NearCacheIntegrationTests {
+
+	private final RedisServer server;
+
+	private String namespace;
+
+	private NearCacheNode a;
+
+	private NearCacheNode b;
+
+	private TestRedisConnections plain;
+
+	private RedisClusterCommands<String, String> cli;
+
+	NearCacheIntegrationTests(RedisServer server) {
+		this.server = server;
+	}
+
+	@BeforeEach
+	void startNodes() {
+		this.namespace = "near-" + UUID.randomUUID().toString().substring(0, 8);
+		this.a = new NearCacheNode(this.server, this.namespace, NearCacheOptions.defaults());
+		this.b = new NearCacheNode(this.server, this.namespace, NearCacheOptions.defaults());
+		this.plain = new TestRedisConnections(this.server);
+		this.cli = this.plain.cli();
+	}
+
+	@AfterEach
+	void stopNodes() {
+		this.a.close();
+		this.b.close();
+		this.plain.close();
+	}
+
+	private String key(String id) {
+		return this.namespace + ":" + id;
+	}
+
+	private RedisHashSession savedOnA(Map<String, Object> attributes) {
+		RedisHashSession session = this.a.repository().createSession();
+		attributes.forEach(session::setAttribute);
+		this.a.repository().save(session);
+		return session;
+	}
+
+	/**
+	 * Let B cache the session, run a change, and wait until B has received an
+	 * invalidation for it.
+	 */
+	private void cachedOnBThenChanged(String id, Runnable change) {
+		assertThat(this.b.ownSession(id)).isNotNull();
+		assertThat(this.b.holds(id)).isTrue();
+		LongSupplier invalidations = this.b.repository()::getNearCacheInvalidationCount;
+		long before = invalidations.getAsLong();
+		change.run();
+		await().atMost(Duration.ofSeconds(5)).until(() -> invalidations.getAsLong() > before);
+		assertThat(this.b.holds(id)).isFalse();
+	}
+
+	private List<MonitoredCommand> clientCommands(RedisMonitor.ThrowingRunnable action) throws Exception {
+		try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+			return RedisMonitor.clientCommands(monitor.record(action));
+		}
+	}
+
+	@Test
+	void ownSessionIsReadOnceAndThenServedWithoutACommand() throws Exception {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		List<MonitoredCommand> first = clientCommands(
+				() -> assertThat(this.b.ownSession(session.getId()).<String>getAttribute("username")).isEqualTo("andrew"));
+		List<MonitoredCommand> second = clientCommands(
+				() -> assertThat(this.b.ownSession(session.getId()).<String>getAttribute("username")).isEqualTo("andrew"));
+
+		assertThat(first).extracting(MonitoredCommand::name).containsExactly("EVALSHA");
+		assertThat(second).isEmpty();
+		assertThat(this.b.repository().getNearCacheHitCount()).isOne();
+		assertThat(this.b.repository().getNearCacheMissCount()).isOne();
+	}
+
+	@Test
+	void attributeSavedOnOneNodeIsSeenByTheOther() {
+		RedisHashSession session = savedOnA(Map.of("colour", "red"));
+
+		cachedOnBThenChanged(session.getId(), () -> {
+			RedisHashSession onA = this.a.ownSession(session.getId());
+			onA.setAttribute("colour", "blue");
+			this.a.repository().save(onA);
+		});
+
+		assertThat(this.b.ownSession(session.getId()).<String>getAttribute("colour")).isEqualTo("blue");
+	}
+
+	@Test
+	void logoutOnOneNodeMakesTheIdUnresolvableOnTheOther() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		cachedOnBThenChanged(session.getId(), () -> this.a.repository().deleteById(session.getId()));
+
+		assertThat(this.b.ownSession(session.getId())).isNull();
+	}
+
+	@Test
+	void idRotationOnOneNodeRetiresTheOldIdOnTheOther() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+		String oldId = session.getId();
+		String[] newId = new String[1];
+
+		cachedOnBThenChanged(oldId, () -> {
+			RedisHashSession onA = this.a.ownSession(oldId);
+			newId[0] = onA.changeSessionId();
+			this.a.repository().save(onA);
+		});
+
+		assertThat(this.b.ownSession(oldId)).isNull();
+		assertThat(this.b.ownSession(newId[0]).<String>getAttribute("username")).isEqualTo("andrew");
+	}
+
+	@Test
+	void incrementOnOneNodeIsSeenByTheOther() {
+		RedisHashSession session = savedOnA(Map.of("page_views", 1L));
+
+		cachedOnBThenChanged(session.getId(),
+				() -> this.a.repository().incrementAttribute(session.getId(), "page_views", 41));
+
+		assertThat(this.b.ownSession(session.getId()).<Long>getAttribute("page_views")).isEqualTo(42L);
+	}
+
+	@Test
+	void idleTimeoutChangedOnOneNodeIsSeenByTheOther() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		cachedOnBThenChanged(session.getId(), () -> {
+			RedisHashSession onA = this.a.ownSession(session.getId());
+			onA.setMaxInactiveInterval(Duration.ofSeconds(100));
+			this.a.repository().save(onA);
+		});
+
+		assertThat(this.b.ownSession(session.getId()).getMaxInactiveInterval()).isEqualTo(Duration.ofSeconds(100));
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(155L, 160L);
+	}
+
+	@Test
+	void ttlShortenedWithAPlainClientEndsTheSessionOnTheOtherNode() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		cachedOnBThenChanged(session.getId(), () -> this.cli.pexpire(key(session.getId()), 300));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.b.ownSession(session.getId()) == null);
+	}
+
+	@Test
+	void fieldEditedWithAPlainClientIsSeenByTheNearCache() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		cachedOnBThenChanged(session.getId(), () -> this.cli.hset(key(session.getId()), "username", "bob"));
+
+		assertThat(this.b.ownSession(session.getId()).<String>getAttribute("username")).isEqualTo("bob");
+	}
+
+	@Test
+	void keyDeletedWithAPlainClientIsGoneFromTheNearCache() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		cachedOnBThenChanged(session.getId(), () -> this.cli.del(key(session.getId())));
+
+		assertThat(this.b.ownSession(session.getId())).isNull();
+	}
+
+	@Test
+	void writeOnANodeDropsItsOwnCopyAtOnce() {
+		RedisHashSession session = savedOnA(Map.of("colour", "red"));
+		RedisHashSession onA = this.a.ownSession(session.getId());
+		assertThat(this.a.holds(session.getId())).isTrue();
+
+		onA.setAttribute("colour", "blue");
+		this.a.repository().save(onA);
+
+		assertThat(this.a.holds(session.getId())).isFalse();
+		assertThat(this.a.ownSession(session.getId()).<String>getAttribute("colour")).isEqualTo("blue");
+	}
+
+	@Test
+	void sessionsReadForOtherUsersAreNotCached() {
+		RedisHashSession session = savedOnA(
+				Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+
+		assertThat(this.b.repository().findById(session.getId())).isNotNull();
+		assertThat(this.b.repository().findByPrincipalName("andrew")).containsOnlyKeys(session.getId());
+
+		assertThat(this.b.holds(session.getId())).isFalse();
+		assertThat(this.b.repository().getNearCacheHitCount() + this.b.repository().getNearCacheMissCount()).isZero();
+	}
+
+	@Test
+	void cacheKeepsNoMoreSessionsThanItsBoundsAllow() {
+		try (NearCacheNode fewEntries = new NearCacheNode(this.server, this.namespace,
+				NearCacheOptions.builder().maximumEntries(3).build());
+				NearCacheNode fewBytes = new NearCacheNode(this.server, this.namespace,
+						NearCacheOptions.builder().maximumSize(5000).build())) {
+			for (int i = 0; i < 10; i++) {
+				String id = savedOnA(Map.of("text", "x".repeat(2000))).getId();
+				assertThat(fewEntries.ownSession(id)).isNotNull();
+				assertThat(fewBytes.ownSession(id)).isNotNull();
+			}
+
+			assertThat(fewEntries.nearCache().size()).isEqualTo(3);
+			assertThat(fewBytes.nearCache().size()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void redisUserNeedsOnlyClientTrackingClientTrackinginfoAndPttlBesidesTheStoresOwnCommands() throws Exception {
+		List<String> rules = new ArrayList<>(List.of("ACL", "SETUSER", "near-cache", "reset", "on",
+				">least-privilege", "~near-*"));
+		rules.addAll(RedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests.COMMANDS);
+		rules.addAll(List.of("+client|tracking", "+client|trackinginfo", "+pttl"));
+		this.server.command(rules.toArray(String[]::new));
+		try (NearCacheNode leastPrivilege = new NearCacheNode(
+				new TestRedisConnections(this.server, "near-cache", "least-privilege"), this.namespace,
+				NearCacheOptions.defaults())) {
+			RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+			assertThat(leastPrivilege.ownSession(session.getId())).isNotNull();
+
+			List<MonitoredCommand> commands = clientCommands(() -> assertThat(
+					leastPrivilege.ownSession(session.getId()).<String>getAttribute("username"))
+				.isEqualTo("andrew"));
+
+			assertThat(commands).isEmpty();
+			cachedOnBThenChanged(session.getId(), () -> {
+				RedisHashSession onNode = leastPrivilege.ownSession(session.getId());
+				onNode.setAttribute("username", "bob");
+				leastPrivilege.repository().save(onNode);
+			});
+			assertThat(this.b.ownSession(session.getId()).<String>getAttribute("username")).isEqualTo("bob");
+		}
+		finally {
+			this.server.command("ACL", "DELUSER", "near-cache");
+		}
+	}
+
+	@Test
+	void keyTtlIsTheIdleTimeoutPlusTheTouchInterval() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(1855L, 1860L);
+	}
+
+	@Test
+	void cachedSessionWhoseLastAccessIsOlderThanTheTouchIntervalIsTouchedInOneCommand() throws Exception {
+		NearCacheNode touching = new NearCacheNode(this.server, this.namespace,
+				NearCacheOptions.builder().touchInterval(Duration.ofSeconds(1)).build());
+		try {
+			RedisHashSession warmUp = savedOnA(Map.of("username", "andrew"));
+			RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+			String lastAccessed = this.cli.hget(key(session.getId()), "last_accessed_at");
+			assertThat(touching.ownSession(warmUp.getId())).isNotNull();
+			assertThat(touching.ownSession(session.getId())).isNotNull();
+			assertThat(touching.holds(session.getId())).isTrue();
+			Instant due = Instant.parse(lastAccessed).plusSeconds(1);
+			await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(due));
+			assertThat(touching.ownSession(warmUp.getId())).isNotNull();
+
+			List<MonitoredCommand> commands = clientCommands(
+					() -> assertThat(touching.ownSession(session.getId())).isNotNull());
+
+			assertThat(commands).extracting(MonitoredCommand::name).containsExactly("EVALSHA");
+			assertThat(touching.holds(session.getId())).isFalse();
+			assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isNotEqualTo(lastAccessed);
+			assertThat(this.cli.ttl(key(session.getId()))).isBetween(1795L, 1801L);
+		}
+		finally {
+			touching.close();
+		}
+	}
+
+}
