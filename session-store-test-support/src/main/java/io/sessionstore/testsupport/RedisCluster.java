@@ -188,18 +188,7 @@ public final class RedisCluster implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		RuntimeException failure = null;
-		for (RedisServer node : nodes()) {
-			try {
-				node.close();
-			}
-			catch (RuntimeException ex) {
-				failure = (failure != null) ? failure : ex;
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
+		RedisServer.closeAll(nodes());
 	}
 
 	@Override

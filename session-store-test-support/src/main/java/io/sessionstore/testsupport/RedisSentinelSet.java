@@ -199,20 +199,9 @@ public final class RedisSentinelSet implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		RuntimeException failure = null;
 		List<RedisServer> all = new ArrayList<>(this.sentinels);
 		all.addAll(this.servers);
-		for (RedisServer server : all) {
-			try {
-				server.close();
-			}
-			catch (RuntimeException ex) {
-				failure = (failure != null) ? failure : ex;
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
+		RedisServer.closeAll(all);
 	}
 
 	@Override

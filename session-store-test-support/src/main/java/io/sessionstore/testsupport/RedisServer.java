@@ -271,6 +271,25 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Close every given server, even when closing one fails, and then throw the first
+	 * failure.
+	 */
+	static void closeAll(List<RedisServer> servers) {
+		RuntimeException failure = null;
+		for (RedisServer server : servers) {
+			try {
+				server.close();
+			}
+			catch (RuntimeException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "Redis at " + uri();
