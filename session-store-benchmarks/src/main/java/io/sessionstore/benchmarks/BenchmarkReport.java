@@ -62,67 +62,105 @@ final class BenchmarkReport {
 	private void goals() {
 		line("## Goals");
 		line("");
+		line("A ratio's range runs from the least to the most favourable round (HTTP) or pair of forks (JMH). "
+				+ "*Met* means met by the median and by the whole range; *median only*, by the median alone.");
+		line("");
 		line("| goal | measured | met |");
 		line("|---|---|---|");
-		Optional<Throughput> ours = throughput("readOnly", Store.SESSION_STORE);
-		Optional<Throughput> spring = throughput("readOnly", Store.SPRING_REDIS_JDK);
-		if (ours.isPresent() && spring.isPresent()) {
-			Ratio ratio = Ratio.of(ours.get(), spring.get());
-			goal("read-only requests/s, repository level: at least 3x Spring `RedisSessionRepository`", ratio.format(),
-					ratio.value() >= 3);
-		}
-		httpRatio("/read", HttpMode.SPRING_SESSION).ifPresent((ratio) -> goal(
-				"read-only requests/s over HTTP: at least 2x Spring `RedisSessionRepository`", ratio.format(),
-				ratio.value() >= 2));
+		httpRatio("/read", HttpMode.SESSION_STORE_NEAR_CACHE, HttpMode.IN_MEMORY).ifPresent((ratio) -> goal(
+				"read-only requests/s over HTTP, near cache on: at least 0.85x Tomcat's in-memory sessions", ratio, 0.85));
+		httpRatio("/read", HttpMode.SESSION_STORE_NEAR_CACHE, HttpMode.SPRING_SESSION).ifPresent((ratio) -> goal(
+				"read-only requests/s over HTTP, near cache on: at least 4x Spring `RedisSessionRepository`", ratio, 4));
+		httpRatio("/read", HttpMode.SESSION_STORE, HttpMode.SPRING_SESSION).ifPresent((ratio) -> goal(
+				"read-only requests/s over HTTP, near cache off: at least 2.5x Spring `RedisSessionRepository`", ratio,
+				2.5));
+		jmhRatio("readOnly", Store.SESSION_STORE, Store.SPRING_REDIS_JDK).ifPresent((ratio) -> goal(
+				"read-only requests/s, repository level, near cache off: at least 3x Spring `RedisSessionRepository`",
+				ratio, 3));
 		commandCount(Store.SESSION_STORE, Scenario.READ_ONLY.name()).ifPresent((count) -> goal(
-				"Redis commands per read-only request: at most 1", count.formatCount(), count.max() <= 1));
-		Optional<Footprint> ourBytes = footprint(Store.SESSION_STORE);
-		Optional<Footprint> springBytes = footprint(Store.SPRING_REDIS_JDK);
-		if (ourBytes.isPresent() && springBytes.isPresent()) {
-			double share = ourBytes.get().bytesPerSession() / springBytes.get().bytesPerSession();
-			goal("bytes per session: at most half of Spring `RedisSessionRepository`'s",
-					String.format(Locale.ROOT, "%.0f vs %.0f bytes (%.2fx)", ourBytes.get().bytesPerSession(),
-							springBytes.get().bytesPerSession(), share),
-					share <= 0.5);
+				"Redis commands per read-only request, near cache off: at most 1", count.formatCount(),
+				count.max() <= 1 ? "yes" : "**no**"));
+		Optional<CommandCount> first = commandCount(Store.SESSION_STORE_NEAR_CACHE, Scenario.READ_ONLY.name());
+		Optional<CommandCount> again = commandCount(Store.SESSION_STORE_NEAR_CACHE, CommandCounter.READ_ONLY_AGAIN);
+		if (first.isPresent() && again.isPresent()) {
+			goal("Redis commands per read-only request, near cache on: 0 on a session the instance has read, "
+					+ "1 for its first read", again.get().formatCount() + " / " + first.get().formatCount(),
+					(again.get().max() == 0 && first.get().max() <= 1) ? "yes" : "**no**");
 		}
-		httpRatio("/read", HttpMode.IN_MEMORY).ifPresent((ratio) -> goal(
-				"read-only requests/s over HTTP: at least 0.8x in-memory sessions", ratio.format(),
-				ratio.value() >= 0.8));
+		Optional<Footprint> ourBytes = footprint(Store.SESSION_STORE);
+		Optional<Footprint> springJson = footprint(Store.SPRING_REDIS_JSON);
+		Optional<Footprint> springJdk = footprint(Store.SPRING_REDIS_JDK);
+		if (ourBytes.isPresent() && springJson.isPresent()) {
+			double ours = ourBytes.get().bytesPerSession();
+			double theirs = springJson.get().bytesPerSession();
+			goal("bytes per session: at most Spring `RedisSessionRepository`'s with JSON",
+					String.format(Locale.ROOT, "%,.0f vs %,.0f bytes (%.2fx)", ours, theirs, ours / theirs),
+					(ours <= theirs) ? "yes" : "**no**");
+		}
+		if (ourBytes.isPresent() && springJdk.isPresent()) {
+			double ours = ourBytes.get().bytesPerSession();
+			double theirs = springJdk.get().bytesPerSession();
+			goal("bytes per session: at most 0.6x Spring `RedisSessionRepository`'s with JDK serialization",
+					String.format(Locale.ROOT, "%,.0f vs %,.0f bytes (%.2fx)", ours, theirs, ours / theirs),
+					(ours <= 0.6 * theirs) ? "yes" : "**no**");
+		}
 		line("");
 	}
 
-	private void goal(String goal, String measured, boolean met) {
-		line("| " + goal + " | " + measured + " | " + (met ? "yes" : "**no**") + " |");
+	private void goal(String goal, Ratio ratio, double target) {
+		String met;
+		if (ratio.value() < target) {
+			met = "**no**";
+		}
+		else if (Double.isNaN(ratio.low()) || ratio.low() >= target) {
+			met = "yes";
+		}
+		else {
+			met = "median only";
+		}
+		goal(goal, ratio.format(), met);
+	}
+
+	private void goal(String goal, String measured, String met) {
+		line("| " + goal + " | " + measured + " | " + met + " |");
 	}
 
 	private void repositoryThroughput() {
 		line("## One request's session work, through the filters (requests/s, one thread)");
 		line("");
-		line("Mean ± half the 99.9% confidence interval. Each request runs through Spring Session's "
-				+ "`SessionRepositoryFilter` (and session-store's `SessionLookupCacheFilter`) and flushes its response, "
-				+ "as a `@ResponseBody` handler does.");
+		line("Median of the forks' scores, with the lowest and highest in brackets (a fork's score is the mean of "
+				+ "its measured iterations; with one fork, the median and range of its iterations). Each request runs "
+				+ "through Spring Session's `SessionRepositoryFilter` (and session-store's `SessionLookupCacheFilter`) "
+				+ "and flushes its response, as a `@ResponseBody` handler does. The near cache serves only read-only "
+				+ "requests from memory; every other request goes to Redis as without it, so only the read-only one "
+				+ "is measured with it.");
 		line("");
 		header("store", Arrays.stream(Scenario.values()).map(Scenario::title).toArray(String[]::new));
 		for (Store store : Store.values()) {
 			List<String> cells = new ArrayList<>();
 			for (String method : BENCHMARK_METHODS) {
-				cells.add(throughput(method, store).map(BenchmarkReport::format).orElse("–"));
+				cells.add(throughput(method, store).map(Throughput::format).orElse("–"));
 			}
 			row(store.title(), cells);
 		}
 		line("");
-		line("session-store's throughput divided by each store's (range from the confidence intervals):");
+		line("session-store's throughput divided by each store's, the first column with its near cache on; in "
+				+ "brackets, session-store's lowest fork over the other's highest, and its highest over the other's "
+				+ "lowest:");
 		line("");
-		header("compared with", Arrays.stream(Scenario.values()).map(Scenario::title).toArray(String[]::new));
+		List<String> titles = new ArrayList<>();
+		titles.add("read-only, near cache on");
+		Arrays.stream(Scenario.values()).map(Scenario::title).forEach(titles::add);
+		header("compared with", titles.toArray(String[]::new));
 		for (Store store : Store.values()) {
-			if (store == Store.SESSION_STORE) {
+			if (store.hasNearCache()) {
 				continue;
 			}
 			List<String> cells = new ArrayList<>();
+			cells.add(jmhRatio("readOnly", Store.SESSION_STORE_NEAR_CACHE, store).map(Ratio::format).orElse("–"));
 			for (String method : BENCHMARK_METHODS) {
-				Optional<Throughput> ours = throughput(method, Store.SESSION_STORE);
-				Optional<Throughput> theirs = throughput(method, store);
-				cells.add((ours.isPresent() && theirs.isPresent()) ? Ratio.of(ours.get(), theirs.get()).format() : "–");
+				cells.add((store == Store.SESSION_STORE) ? "–"
+						: jmhRatio(method, Store.SESSION_STORE, store).map(Ratio::format).orElse("–"));
 			}
 			row(store.title(), cells);
 		}
@@ -133,11 +171,21 @@ final class BenchmarkReport {
 		line("## Redis commands per request");
 		line("");
 		line("Counted with `MONITOR`: commands the client sent, not those run inside a script; the same for every "
-				+ "repeat unless a range is shown.");
+				+ "repeat unless a range is shown. *Read-only* is the first request on a session since it was "
+				+ "written; *read-only, again* a second one, on the same application instance, which only the near "
+				+ "cache serves from memory.");
 		line("");
-		List<String> operations = new ArrayList<>(Arrays.stream(Scenario.values()).map(Scenario::name).toList());
+		List<String> operations = new ArrayList<>();
+		List<String> titles = new ArrayList<>();
+		for (Scenario scenario : Scenario.values()) {
+			operations.add(scenario.name());
+			titles.add(scenario.title());
+			if (scenario == Scenario.READ_ONLY) {
+				operations.add(CommandCounter.READ_ONLY_AGAIN);
+				titles.add("read-only, again");
+			}
+		}
 		operations.add(CommandCounter.PRINCIPAL_LOOKUP);
-		List<String> titles = new ArrayList<>(Arrays.stream(Scenario.values()).map(Scenario::title).toList());
 		titles.add("`findByPrincipalName` (1 session)");
 		header("store", titles.toArray(String[]::new));
 		for (Store store : Store.values()) {
@@ -154,8 +202,8 @@ final class BenchmarkReport {
 		line("| store | request | commands |");
 		line("|---|---|---|");
 		for (CommandCount count : this.results.commandCounts()) {
-			line("| " + count.store().title() + " | " + count.operation() + " | " + String.join(", ", count.names())
-					+ " |");
+			line("| " + count.store().title() + " | " + count.operation() + " | "
+					+ (count.names().isEmpty() ? "none" : String.join(", ", count.names())) + " |");
 		}
 		line("");
 		line("</details>");
@@ -169,7 +217,9 @@ final class BenchmarkReport {
 				+ "`SecurityContext`; `MEMORY USAGE … SAMPLES 0` summed over every key the store wrote, index keys "
 				+ "included, divided by 100. Exact: the same content gives the same bytes. The last column is the same "
 				+ "with Redis told to keep hashes whose values are up to 4 KiB in its compact listpack encoding "
-				+ "(by default only values up to 64 bytes are, and a `SecurityContext` is longer).");
+				+ "(by default only values up to 64 bytes are, and a `SecurityContext` is longer). session-store "
+				+ "writes the same hashes with its near cache on (their TTL is longer by the touch interval), so the "
+				+ "near cache has no row.");
 		line("");
 		line("| store | session key | all keys, per session | keys per session | vs session-store | all keys, with `"
 				+ SessionFootprint.HASH_VALUE_LIMIT.replace("ziplist", "listpack") + " "
@@ -189,12 +239,14 @@ final class BenchmarkReport {
 
 	private void scale() {
 		tableByParameter("## Read-only request with many sessions in Redis (requests/s)",
-				"The other sessions are copies of the measured one under other IDs.", "readOnly", "sessionsInRedis",
+				"The other sessions are copies of the measured one under other IDs. Median of the forks, the lowest "
+						+ "and highest in brackets.", "readOnly", "sessionsInRedis",
 				(size) -> String.format(Locale.ROOT, "%,d sessions", Long.parseLong(size)));
 	}
 
 	private void principalLookup() {
-		tableByParameter("## `findByPrincipalName` (lookups/s)", null, "findByPrincipalName", "sessionsPerUser",
+		tableByParameter("## `findByPrincipalName` (lookups/s)",
+				"Median of the forks, the lowest and highest in brackets.", "findByPrincipalName", "sessionsPerUser",
 				(size) -> size + (size.equals("1") ? " session" : " sessions") + " per user");
 	}
 
@@ -225,7 +277,7 @@ final class BenchmarkReport {
 				.map((value) -> find(method, Map.of("store", store.name(), parameter, value)))
 				.toList();
 			if (cells.stream().anyMatch(Optional::isPresent)) {
-				row(store.title(), cells.stream().map((cell) -> cell.map(BenchmarkReport::format).orElse("–")).toList());
+				row(store.title(), cells.stream().map((cell) -> cell.map(Throughput::format).orElse("–")).toList());
 			}
 		}
 		line("");
@@ -238,9 +290,9 @@ final class BenchmarkReport {
 		int rounds = this.results.http().stream().mapToInt(HttpResult::round).max().orElse(0);
 		line("## HTTP, with wrk (16 connections)");
 		line("");
-		line("One small Spring Boot application (Tomcat, Spring MVC), run three ways side by side and loaded in turn, "
-				+ rounds + " round(s). Each connection sends the cookie of one of 64 signed-in sessions. "
-				+ "Median over the rounds, with the lowest and highest in brackets.");
+		line("One small Spring Boot application (Tomcat, Spring MVC), run " + HttpMode.values().length
+				+ " ways side by side and loaded in turn, " + rounds + " round(s). Each connection sends the cookie "
+				+ "of one of 64 signed-in sessions. Median over the rounds, with the lowest and highest in brackets.");
 		line("");
 		line("| store | read-only requests/s | read-only p99 | write requests/s | write p99 |");
 		line("|---|---|---|---|---|");
@@ -255,17 +307,19 @@ final class BenchmarkReport {
 			row(mode.title(), cells);
 		}
 		line("");
-		line("session-store's requests/s divided by each other's, round by round:");
+		line("One application's requests/s divided by another's, round by round:");
 		line("");
-		line("| compared with | read-only | write |");
+		line("| ratio | read-only | write |");
 		line("|---|---|---|");
-		for (HttpMode mode : HttpMode.values()) {
-			if (mode == HttpMode.SESSION_STORE) {
-				continue;
+		for (HttpMode ours : List.of(HttpMode.SESSION_STORE_NEAR_CACHE, HttpMode.SESSION_STORE)) {
+			for (HttpMode theirs : HttpMode.values()) {
+				if (theirs == ours || theirs == HttpMode.SESSION_STORE_NEAR_CACHE) {
+					continue;
+				}
+				row(ours.title() + " ÷ " + theirs.title(), HttpLoad.PATHS.stream()
+					.map((path) -> httpRatioSpread(path, ours, theirs).format("%.2fx"))
+					.toList());
 			}
-			row(mode.title(), HttpLoad.PATHS.stream()
-				.map((path) -> httpRatioSpread(path, mode).format("%.2fx"))
-				.toList());
 		}
 		line("");
 	}
@@ -275,15 +329,18 @@ final class BenchmarkReport {
 		line("");
 		line("- `BenchmarkSuite` starts one `redis-server` (no persistence) and runs everything against it, "
 				+ "emptying it between trials.");
-		line("- Stores: session-store with its defaults (JSON); Spring Session 4.1's `RedisSessionRepository` and "
+		line("- Stores: session-store with its defaults (JSON), and with its near cache on with the default "
+				+ "options (`session-store.near-cache.enabled=true`; measured once tracking is confirmed); "
+				+ "Spring Session 4.1's `RedisSessionRepository` and "
 				+ "`RedisIndexedSessionRepository` as `@EnableRedisHttpSession` / `@EnableRedisIndexedHttpSession` "
 				+ "build them, with the default JDK serialization and with Jackson and Spring Security's modules "
 				+ "as Spring Session's JSON sample does; `MapSessionRepository` in memory through the same filter.");
 		line("- " + this.results.settings());
 		line("- JMH measures throughput on one thread; the session ID travels in the `X-Auth-Token` header for "
 				+ "every store.");
-		line("- HTTP: the benchmark application runs as session-store's starter, as `@EnableRedisHttpSession`, and "
-				+ "without Spring Session (Tomcat's own sessions); wrk uses 2 threads.");
+		line("- HTTP: the benchmark application runs as session-store's starter, the same with "
+				+ "`session-store.near-cache.enabled=true`, as `@EnableRedisHttpSession`, and without Spring Session "
+				+ "(Tomcat's own sessions); wrk uses 2 threads.");
 		line("");
 	}
 
@@ -318,30 +375,31 @@ final class BenchmarkReport {
 		return this.results.http().stream().filter((r) -> r.mode() == mode && r.path().equals(path)).toList();
 	}
 
-	private Optional<Ratio> httpRatio(String path, HttpMode other) {
-		if (this.results.http().isEmpty()) {
+	private Optional<Ratio> jmhRatio(String method, Store ours, Store theirs) {
+		Optional<Throughput> our = throughput(method, ours);
+		Optional<Throughput> their = throughput(method, theirs);
+		if (our.isEmpty() || their.isEmpty()) {
 			return Optional.empty();
 		}
-		Spread spread = httpRatioSpread(path, other);
+		return Optional.of(Ratio.of(our.get(), their.get()));
+	}
+
+	private Optional<Ratio> httpRatio(String path, HttpMode ours, HttpMode theirs) {
+		if (http(ours, path).isEmpty() || http(theirs, path).isEmpty()) {
+			return Optional.empty();
+		}
+		Spread spread = httpRatioSpread(path, ours, theirs);
 		return Optional.of(new Ratio(spread.median(), spread.min(), spread.max()));
 	}
 
-	private Spread httpRatioSpread(String path, HttpMode other) {
-		List<HttpResult> ours = http(HttpMode.SESSION_STORE, path);
-		List<HttpResult> theirs = http(other, path);
+	private Spread httpRatioSpread(String path, HttpMode oursMode, HttpMode theirsMode) {
+		List<HttpResult> ours = http(oursMode, path);
+		List<HttpResult> theirs = http(theirsMode, path);
 		double[] ratios = new double[Math.min(ours.size(), theirs.size())];
 		for (int i = 0; i < ratios.length; i++) {
 			ratios[i] = ours.get(i).requestsPerSecond() / theirs.get(i).requestsPerSecond();
 		}
 		return Spread.of(ratios);
-	}
-
-	private static String format(Throughput throughput) {
-		if (!throughput.hasSpread()) {
-			return String.format(Locale.ROOT, "%,.0f", throughput.score());
-		}
-		return String.format(Locale.ROOT, "%,.0f ± %,.0f", throughput.score(),
-				(throughput.high() - throughput.low()) / 2);
 	}
 
 	private void header(String first, String... columns) {
@@ -358,7 +416,8 @@ final class BenchmarkReport {
 	}
 
 	/**
-	 * A ratio of two figures and the range that their spreads allow.
+	 * A ratio of two figures and the range that their spreads allow: the lowest of one
+	 * over the highest of the other, to its highest over the other's lowest.
 	 */
 	record Ratio(double value, double low, double high) {
 
@@ -375,8 +434,8 @@ final class BenchmarkReport {
 			if (Double.isNaN(this.low) || Double.isNaN(this.high)) {
 				return String.format(Locale.ROOT, "%.2fx", this.value);
 			}
-			String high = Double.isInfinite(this.high) ? "∞" : String.format(Locale.ROOT, "%.2f", this.high);
-			return String.format(Locale.ROOT, "%.2fx (%.2f–%s)", this.value, this.low, high);
+			String high = Double.isInfinite(this.high) ? "∞" : String.format(Locale.ROOT, "%.2fx", this.high);
+			return String.format(Locale.ROOT, "%.2fx (%.2fx–%s)", this.value, this.low, high);
 		}
 
 	}

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.sessionstore.benchmarks.CommandCounter.CommandCount;
 import io.sessionstore.benchmarks.SessionFootprint.Footprint;
@@ -80,7 +83,7 @@ public final class BenchmarkSuite {
 			List<Footprint> footprints = new ArrayList<>();
 			SessionFootprint footprint = new SessionFootprint(redis);
 			for (Store store : Store.values()) {
-				if (store.usesRedis()) {
+				if (store.usesRedis() && !store.hasNearCache()) {
 					footprints.add(footprint.measure(store));
 				}
 			}
@@ -97,64 +100,136 @@ public final class BenchmarkSuite {
 
 	private List<Throughput> jmh(int redisPort) throws RunnerException, IOException {
 		Files.createDirectories(this.workDirectory);
-		ChainedOptionsBuilder options = new OptionsBuilder().include(RequestBenchmarks.class.getName())
-			.include(PrincipalLookupBenchmark.class.getName())
-			.include(ReadOnlyAtScaleBenchmark.class.getName())
-			.forks(this.settings.forks())
-			.warmupIterations(this.settings.warmupIterations())
-			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(this.settings.iterations())
-			.measurementTime(TimeValue.milliseconds(this.settings.iterationTime().toMillis()))
-			.threads(1)
-			.shouldFailOnError(true)
+		List<Throughput> throughputs = new ArrayList<>();
+		String[] everyStore = Arrays.stream(Store.values()).map(Store::name).toArray(String[]::new);
+		String[] storesWithoutNearCache = Arrays.stream(Store.values())
+			.filter((store) -> !store.hasNearCache())
+			.map(Store::name)
+			.toArray(String[]::new);
+		throughputs.addAll(jmh("read-only", this.settings.readOnly(), redisPort,
+				benchmark(RequestBenchmarks.class, "readOnly"))
+			.param("store", everyStore)
+			.run());
+		throughputs.addAll(jmh("requests", this.settings.requests(), redisPort,
+				benchmark(RequestBenchmarks.class, "setOneAttribute|create|changeSessionId|invalidate"))
+			.param("store", storesWithoutNearCache)
+			.run());
+		throughputs.addAll(jmh("scale", this.settings.others(), redisPort,
+				benchmark(PrincipalLookupBenchmark.class, "findByPrincipalName"),
+				benchmark(ReadOnlyAtScaleBenchmark.class, "readOnly"))
 			.param("sessionsInRedis", this.settings.sessionsInRedis())
 			.param("sessionsPerUser", this.settings.sessionsPerUser())
-			.result(this.workDirectory.resolve("jmh.json").toString())
+			.run());
+		return throughputs;
+	}
+
+	private JmhPass jmh(String name, Jmh jmh, int redisPort, String... includes) {
+		ChainedOptionsBuilder options = new OptionsBuilder().forks(jmh.forks())
+			.warmupIterations(jmh.warmupIterations())
+			.warmupTime(TimeValue.milliseconds(jmh.iterationTime().toMillis()))
+			.measurementIterations(jmh.iterations())
+			.measurementTime(TimeValue.milliseconds(jmh.iterationTime().toMillis()))
+			.threads(1)
+			.shouldFailOnError(true)
+			.result(this.workDirectory.resolve("jmh-" + name + ".json").toString())
 			.resultFormat(ResultFormatType.JSON)
 			.verbosity(this.settings.verbosity());
-		if (this.settings.forks() > 0) {
+		for (String include : includes) {
+			options.include(include);
+		}
+		if (jmh.forks() > 0) {
 			options.jvmArgsAppend("-Xms1g", "-Xmx1g", "-D" + HarnessRedis.PORT_PROPERTY + "=" + redisPort);
 		}
-		List<Throughput> throughputs = new ArrayList<>();
-		for (RunResult result : new Runner(options.build()).run()) {
-			throughputs.add(Throughput.of(result));
+		return new JmhPass(options);
+	}
+
+	private static String benchmark(Class<?> benchmarks, String methods) {
+		return "^" + Pattern.quote(benchmarks.getName() + ".") + "(" + methods + ")$";
+	}
+
+	/**
+	 * One run of JMH over some benchmarks, with parameters that override their defaults.
+	 */
+	private static final class JmhPass {
+
+		private final ChainedOptionsBuilder options;
+
+		JmhPass(ChainedOptionsBuilder options) {
+			this.options = options;
 		}
-		return throughputs;
+
+		JmhPass param(String name, String... values) {
+			this.options.param(name, values);
+			return this;
+		}
+
+		List<Throughput> run() throws RunnerException {
+			List<Throughput> throughputs = new ArrayList<>();
+			for (RunResult result : new Runner(this.options.build()).run()) {
+				throughputs.add(Throughput.of(result));
+			}
+			return throughputs;
+		}
+
 	}
 
 	/**
 	 * How long and how often to measure.
 	 *
 	 * @param command the command that runs the suite with these settings
-	 * @param forks JMH forks per benchmark, 0 to run in this JVM
-	 * @param warmupIterations JMH warm-up iterations of one second
-	 * @param iterations JMH measurement iterations
-	 * @param iterationTime the length of one measurement iteration
+	 * @param readOnly JMH settings for the read-only request through the filters, which the
+	 * goals are judged on
+	 * @param requests JMH settings for the other requests through the filters
+	 * @param others JMH settings for the read-only request among many sessions and the
+	 * principal lookup
 	 * @param sessionsInRedis the sizes of Redis for the scale benchmark
 	 * @param sessionsPerUser the sessions per user for the principal lookup
 	 * @param http the HTTP load, or {@code null} to skip it
 	 * @param verbosity how much JMH prints
 	 */
-	record Settings(String command, int forks, int warmupIterations, int iterations, Duration iterationTime,
-			String[] sessionsInRedis, String[] sessionsPerUser, HttpLoad.Settings http, VerboseMode verbosity) {
+	record Settings(String command, Jmh readOnly, Jmh requests, Jmh others, String[] sessionsInRedis,
+			String[] sessionsPerUser, HttpLoad.Settings http, VerboseMode verbosity) {
 
 		String describe() {
-			String jmh = String.format("JMH: %d fork(s), %d warm-up and %d measured iterations of %d ms, one thread", this.forks,
-					this.warmupIterations, this.iterations, this.iterationTime.toMillis());
+			String jmh = "JMH, one thread: the read-only request through the filters " + this.readOnly.describe()
+					+ ", the other requests " + this.requests.describe() + ", the scale and principal lookup "
+					+ "tables " + this.others.describe();
 			if (this.http == null) {
 				return jmh + ".";
 			}
-			return jmh + String.format("; wrk: %d s of warm-up per path and application, then %d round(s) of %d s",
+			return jmh + String.format(Locale.ROOT,
+					"; wrk: %d s of warm-up per path and application, then %d round(s) of %d s",
 					this.http.warmup().toSeconds(), this.http.rounds(), this.http.duration().toSeconds()) + ".";
 		}
 
-		static final Settings FULL = new Settings("session-store-benchmarks/run.sh", 1, 8, 5, Duration.ofSeconds(1),
-				new String[] { "1000", "1000000" }, new String[] { "1", "1000" },
-				new HttpLoad.Settings(3, Duration.ofSeconds(25), Duration.ofSeconds(8), 16), VerboseMode.NORMAL);
+		static final Settings FULL = new Settings("session-store-benchmarks/run.sh",
+				new Jmh(4, 4, 3, Duration.ofSeconds(1)), new Jmh(2, 4, 3, Duration.ofSeconds(1)),
+				new Jmh(2, 3, 2, Duration.ofSeconds(1)), new String[] { "1000", "1000000" },
+				new String[] { "1", "1000" }, new HttpLoad.Settings(3, Duration.ofSeconds(15), Duration.ofSeconds(8), 16),
+				VerboseMode.NORMAL);
 
-		static final Settings QUICK = new Settings("session-store-benchmarks/run.sh --quick", 1, 3, 2,
-				Duration.ofSeconds(1), new String[] { "1000", "1000000" }, new String[] { "1", "1000" },
-				new HttpLoad.Settings(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 16), VerboseMode.NORMAL);
+		static final Settings QUICK = new Settings("session-store-benchmarks/run.sh --quick",
+				new Jmh(1, 3, 2, Duration.ofSeconds(1)), new Jmh(1, 3, 2, Duration.ofMillis(500)),
+				new Jmh(1, 2, 2, Duration.ofMillis(500)), new String[] { "1000", "1000000" },
+				new String[] { "1", "1000" }, new HttpLoad.Settings(1, Duration.ofSeconds(5), Duration.ofSeconds(5), 16),
+				VerboseMode.NORMAL);
+
+	}
+
+	/**
+	 * How JMH measures one group of benchmarks.
+	 *
+	 * @param forks forks per benchmark, 0 to run in this JVM
+	 * @param warmupIterations warm-up iterations per fork, each as long as a measured one
+	 * @param iterations measured iterations per fork
+	 * @param iterationTime the length of one iteration
+	 */
+	record Jmh(int forks, int warmupIterations, int iterations, Duration iterationTime) {
+
+		String describe() {
+			return String.format(Locale.ROOT, "%d fork(s) of %d warm-up and %d measured iterations of %d ms",
+					this.forks, this.warmupIterations, this.iterations, this.iterationTime.toMillis());
+		}
 
 	}
 

@@ -18,6 +18,9 @@ final class CommandCounter {
 
 	static final String PRINCIPAL_LOOKUP = "findByPrincipalName";
 
+	/** A read-only request on a session that the same application instance has just read. */
+	static final String READ_ONLY_AGAIN = "READ_ONLY_AGAIN";
+
 	private static final int REPEATS = 3;
 
 	private final RedisServer server;
@@ -43,22 +46,35 @@ final class CommandCounter {
 
 	private List<CommandCount> count(RedisMonitor monitor, Store store) throws Exception {
 		this.redis.flushAll();
-		SessionRequests requests = SessionRequests.open(store, this.redis.connectionFactory());
-		List<CommandCount> counts = new ArrayList<>();
-		for (Scenario scenario : Scenario.values()) {
-			if (scenario == Scenario.CREATE) {
-				counts.add(count(monitor, store, scenario.name(), () -> null, (ignored) -> requests.create("bob")));
+		try (SessionRequests requests = SessionRequests.open(store, this.redis.connectionFactory())) {
+			List<CommandCount> counts = new ArrayList<>();
+			for (Scenario scenario : Scenario.values()) {
+				if (scenario == Scenario.CREATE) {
+					counts.add(count(monitor, store, scenario.name(), () -> null, (ignored) -> requests.create("bob")));
+				}
+				else {
+					counts.add(count(monitor, store, scenario.name(), () -> requests.create("alice"),
+							(id) -> requests.send(id, scenario)));
+				}
+				if (scenario == Scenario.READ_ONLY) {
+					counts.add(count(monitor, store, READ_ONLY_AGAIN, () -> readOnce(requests, requests.create("carol")),
+							(id) -> requests.send(id, Scenario.READ_ONLY)));
+				}
 			}
-			else {
-				counts.add(count(monitor, store, scenario.name(), () -> requests.create("alice"),
-						(id) -> requests.send(id, scenario)));
+			if (store.findsByPrincipal()) {
+				counts.add(count(monitor, store, PRINCIPAL_LOOKUP, () -> requests.create("dave"),
+						(ignored) -> requests.findByPrincipalName("dave")));
 			}
+			return counts;
 		}
-		if (store.findsByPrincipal()) {
-			counts.add(count(monitor, store, PRINCIPAL_LOOKUP, () -> requests.create("dave"),
-					(ignored) -> requests.findByPrincipalName("dave")));
+	}
+
+	private static String readOnce(SessionRequests requests, String id) {
+		String sent = requests.send(id, Scenario.READ_ONLY);
+		if (sent == null) {
+			throw new IllegalStateException("The session ended on " + requests.store());
 		}
-		return counts;
+		return sent;
 	}
 
 	/**
@@ -83,7 +99,8 @@ final class CommandCounter {
 	 * The commands one request sent.
 	 *
 	 * @param store the store
-	 * @param operation the {@link Scenario} name or {@value #PRINCIPAL_LOOKUP}
+	 * @param operation the {@link Scenario} name, {@value #READ_ONLY_AGAIN} or
+	 * {@value #PRINCIPAL_LOOKUP}
 	 * @param min the fewest commands seen in one request
 	 * @param max the most commands seen in one request
 	 * @param names the commands of the first request recorded, in order

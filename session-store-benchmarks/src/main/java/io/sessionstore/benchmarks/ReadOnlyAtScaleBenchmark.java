@@ -66,9 +66,10 @@ public class ReadOnlyAtScaleBenchmark {
 					this.sessionsInRedis - 1);
 		}
 
-		/** Empty Redis and disconnect. */
+		/** Close the store, empty Redis and disconnect. */
 		@TearDown(Level.Trial)
 		public void close() {
+			this.requests.close();
 			this.redis.flushAll();
 			this.redis.close();
 		}

@@ -95,9 +95,10 @@ public class RequestBenchmarks {
 			this.requests = SessionRequests.open(this.store, this.redis.connectionFactory());
 		}
 
-		/** Empty Redis and disconnect. */
+		/** Close the store, empty Redis and disconnect. */
 		@TearDown(Level.Trial)
 		public void close() {
+			this.requests.close();
 			this.redis.flushAll();
 			this.redis.close();
 		}
@@ -124,6 +125,7 @@ public class RequestBenchmarks {
 		 */
 		@TearDown(Level.Iteration)
 		public void startAfresh() {
+			this.requests.close();
 			this.redis.flushAll();
 			this.requests = SessionRequests.open(this.store, this.redis.connectionFactory());
 			signIn();

@@ -46,10 +46,11 @@ final class SessionFootprint {
 
 	private Footprint measureAsConfigured(Store store) {
 		this.redis.flushAll();
-		SessionRequests requests = SessionRequests.open(store, this.redis.connectionFactory());
 		String sessionKey = null;
-		for (int i = 0; i < SESSIONS; i++) {
-			sessionKey = store.sessionKey(requests.create(String.format("user-%04d", i)));
+		try (SessionRequests requests = SessionRequests.open(store, this.redis.connectionFactory())) {
+			for (int i = 0; i < SESSIONS; i++) {
+				sessionKey = store.sessionKey(requests.create(String.format("user-%04d", i)));
+			}
 		}
 		List<KeyMemory> keys = this.redis.memoryUsage();
 		String oneSession = sessionKey;

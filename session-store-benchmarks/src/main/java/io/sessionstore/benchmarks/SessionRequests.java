@@ -17,6 +17,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -38,7 +39,7 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * The session ID travels in the {@code X-Auth-Token} header for every store, so that no
  * store pays for cookie parsing the others skip.
  */
-public final class SessionRequests {
+public final class SessionRequests implements AutoCloseable {
 
 	static final String USER_PARAMETER = "user";
 
@@ -147,6 +148,22 @@ public final class SessionRequests {
 			return sessionId;
 		}
 		return issued.isEmpty() ? null : issued;
+	}
+
+	/**
+	 * Release what the store's repository holds besides the shared connection factory:
+	 * the near cache's own connection.
+	 */
+	@Override
+	public void close() {
+		if (this.repository instanceof DisposableBean disposable) {
+			try {
+				disposable.destroy();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not close the repository of " + this.store, ex);
+			}
+		}
 	}
 
 	private static <S extends Session> Filter sessionRepositoryFilter(SessionRepository<S> repository) {

@@ -1,7 +1,9 @@
 package io.sessionstore.benchmarks;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.sessionstore.redis.NearCacheOptions;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,21 @@ public enum Store {
 		@Override
 		SessionRepository<?> repository(RedisConnectionFactory connectionFactory) {
 			return new RedisHashSessionRepository(connectionFactory);
+		}
+	},
+
+	/**
+	 * This project's {@link RedisHashSessionRepository} with its near cache on, with the
+	 * default {@link NearCacheOptions}, as {@code session-store.near-cache.enabled=true}
+	 * sets it up.
+	 */
+	SESSION_STORE_NEAR_CACHE("session-store, near cache", "session:", true) {
+		@Override
+		SessionRepository<?> repository(RedisConnectionFactory connectionFactory) {
+			RedisHashSessionRepository repository = new RedisHashSessionRepository(connectionFactory);
+			repository.setNearCache(NearCacheOptions.defaults());
+			awaitNearCache(repository);
+			return repository;
 		}
 	},
 
@@ -70,6 +87,8 @@ public enum Store {
 		}
 	};
 
+	private static final Duration NEAR_CACHE_START_TIMEOUT = Duration.ofSeconds(10);
+
 	private final String title;
 
 	private final @Nullable String keyPrefix;
@@ -106,6 +125,14 @@ public enum Store {
 		return this.findsByPrincipal;
 	}
 
+	/**
+	 * Return whether the store keeps a near cache of the sessions it has read.
+	 * @return whether it has a near cache
+	 */
+	public boolean hasNearCache() {
+		return this == SESSION_STORE_NEAR_CACHE;
+	}
+
 	String sessionKey(String sessionId) {
 		if (this.keyPrefix == null) {
 			throw new IllegalStateException(name() + " keeps no sessions in Redis");
@@ -114,6 +141,28 @@ public enum Store {
 	}
 
 	abstract SessionRepository<?> repository(RedisConnectionFactory connectionFactory);
+
+	/**
+	 * Wait until the near cache has tracking confirmed, so that what is measured is the
+	 * cache and not the reads from Redis it falls back to while it starts.
+	 */
+	private static void awaitNearCache(RedisHashSessionRepository repository) {
+		long deadline = System.nanoTime() + NEAR_CACHE_START_TIMEOUT.toNanos();
+		while (!repository.isNearCacheActive()) {
+			if (System.nanoTime() - deadline > 0) {
+				repository.destroy();
+				throw new IllegalStateException("The near cache did not start within " + NEAR_CACHE_START_TIMEOUT
+						+ "; see the log");
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while the near cache started", ex);
+			}
+		}
+	}
 
 	private static RedisTemplate<String, Object> springSessionTemplate(RedisConnectionFactory connectionFactory,
 			@Nullable RedisSerializer<Object> serializer) {

@@ -79,6 +79,9 @@ public final class HttpLoad {
 			for (RunningApplication application : applications) {
 				application.awaitReady(this.client);
 				application.signIn(this.client, SESSIONS, this.workDirectory);
+				if (application.mode().hasNearCache()) {
+					application.awaitNearCache(this.client);
+				}
 			}
 			for (RunningApplication application : applications) {
 				for (String path : PATHS) {
@@ -219,6 +222,24 @@ public final class HttpLoad {
 				}
 			}
 			throw new IllegalStateException(this.mode + " application did not start within " + STARTUP_TIMEOUT);
+		}
+
+		/**
+		 * Wait until the application's near cache has tracking confirmed, so that its
+		 * figures are the near cache's and not those of the reads from Redis it falls
+		 * back to while it starts.
+		 */
+		void awaitNearCache(HttpClient client) throws IOException, InterruptedException {
+			long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+			while (System.nanoTime() < deadline) {
+				HttpResponse<String> state = client.send(get("/near-cache", null), BodyHandlers.ofString());
+				if (state.statusCode() == 200 && state.body().startsWith("true ")) {
+					return;
+				}
+				Thread.sleep(200);
+			}
+			throw new IllegalStateException(this.mode + " application's near cache did not start within "
+					+ STARTUP_TIMEOUT + "; see its log");
 		}
 
 		void signIn(HttpClient client, int sessions, Path directory) throws IOException, InterruptedException {

@@ -8,6 +8,12 @@ public enum HttpMode {
 	/** Sessions in session-store, through its starter. */
 	SESSION_STORE("session-store", "session-store"),
 
+	/**
+	 * Sessions in session-store, through its starter, with its near cache on
+	 * ({@code session-store.near-cache.enabled=true}).
+	 */
+	SESSION_STORE_NEAR_CACHE("near-cache", "session-store, near cache"),
+
 	/** Sessions in Spring Session's {@code RedisSessionRepository} (JDK serialization). */
 	SPRING_SESSION("spring-session", "Spring `RedisSessionRepository`, JDK"),
 
@@ -29,6 +35,14 @@ public enum HttpMode {
 	 */
 	public String profile() {
 		return this.profile;
+	}
+
+	/**
+	 * Return whether the application keeps a near cache of the sessions it has read.
+	 * @return whether it has a near cache
+	 */
+	public boolean hasNearCache() {
+		return this == SESSION_STORE_NEAR_CACHE;
 	}
 
 	/**

@@ -5,9 +5,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * A small web application whose sessions live in the store that the active profile
- * picks: {@code session-store}, {@code spring-session} (Spring Session's
- * {@code RedisSessionRepository} through {@code @EnableRedisHttpSession}, as its
- * documentation sets it up) or {@code in-memory} (the servlet container's own sessions).
+ * picks: {@code session-store}, {@code near-cache} (session-store with
+ * {@code session-store.near-cache.enabled=true}), {@code spring-session} (Spring
+ * Session's {@code RedisSessionRepository} through {@code @EnableRedisHttpSession}, as
+ * its documentation sets it up) or {@code in-memory} (the servlet container's own
+ * sessions).
  */
 @SpringBootApplication
 public class SessionBenchmarkApplication {
