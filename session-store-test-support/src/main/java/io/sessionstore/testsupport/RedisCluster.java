@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
@@ -36,8 +35,6 @@ public final class RedisCluster implements AutoCloseable {
 	public static final int SLOTS = 16384;
 
 	private static final Duration FORMATION_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
 	private static final Duration NODE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -214,13 +211,13 @@ public final class RedisCluster implements AutoCloseable {
 			}
 		}
 		Instant deadline = Instant.now().plus(FORMATION_TIMEOUT);
-		await(deadline, "every node to know every other", this::everyNodeKnowsEveryOther);
+		Readiness.await(deadline, "every node to know every other", this::everyNodeKnowsEveryOther);
 		Map<Integer, String> ids = new LinkedHashMap<>();
 		for (RedisServer node : nodes) {
 			ids.put(node.port(), node.command("CLUSTER", "MYID"));
 		}
 		this.masterOfReplica.forEach((replica, master) -> replica.command("CLUSTER", "REPLICATE", ids.get(master.port())));
-		await(deadline, "every node to agree on the slot map with cluster_state:ok", () -> isFormed(ids));
+		Readiness.await(deadline, "every node to agree on the slot map with cluster_state:ok", () -> isFormed(ids));
 	}
 
 	private int[] slotRange(int masterIndex) {
@@ -310,28 +307,10 @@ public final class RedisCluster implements AutoCloseable {
 		}
 	}
 
-	private static void await(Instant deadline, String description, Check check) {
-		String problem = check.problem();
-		while (problem != null) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Timed out waiting for " + description + ": " + problem);
-			}
-			LockSupport.parkNanos(POLL_INTERVAL.toNanos());
-			problem = check.problem();
-		}
-	}
-
 	private static String[] concat(String[] first, String[] second) {
 		String[] all = Arrays.copyOf(first, first.length + second.length);
 		System.arraycopy(second, 0, all, first.length, second.length);
 		return all;
-	}
-
-	@FunctionalInterface
-	private interface Check {
-
-		@Nullable String problem();
-
 	}
 
 	/**

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +42,6 @@ public final class RedisSentinelSet implements AutoCloseable {
 
 	private static final Duration FAILOVER_WAIT = Duration.ofSeconds(30);
 
-	private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-
 	private static final int LAUNCH_ATTEMPTS = 3;
 
 	private static final List<String> DATA_NODE_ARGUMENTS = List.of("--repl-diskless-sync-delay", "0");
@@ -66,7 +63,7 @@ public final class RedisSentinelSet implements AutoCloseable {
 			List<String> replicaArguments = new ArrayList<>(DATA_NODE_ARGUMENTS);
 			replicaArguments.addAll(List.of("--replicaof", master.host(), Integer.toString(master.port())));
 			RedisServer replica = launch(executable, List.of(), replicaArguments, started);
-			await(deadline, "the replica to synchronise with the master", () -> replicaInSync(master, replica));
+			Readiness.await(deadline, "the replica to synchronise with the master", () -> replicaInSync(master, replica));
 			List<String> configuration = List.of(
 					"sentinel monitor " + MASTER_NAME + " " + master.host() + " " + master.port() + " " + QUORUM,
 					"sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER.toMillis(),
@@ -77,7 +74,7 @@ public final class RedisSentinelSet implements AutoCloseable {
 				sentinels.add(launch(executable, configuration, List.of("--sentinel"), started));
 			}
 			RedisSentinelSet set = new RedisSentinelSet(List.of(master, replica), sentinels);
-			await(deadline, "every Sentinel to know the master, the replica and the other Sentinels",
+			Readiness.await(deadline, "every Sentinel to know the master, the replica and the other Sentinels",
 					set::sentinelsNotReady);
 			return set;
 		}
@@ -181,7 +178,7 @@ public final class RedisSentinelSet implements AutoCloseable {
 	 * @throws IllegalStateException if that does not happen within 30 seconds
 	 */
 	public RedisServer awaitNewMaster(RedisServer previous) {
-		await(Instant.now().plus(FAILOVER_WAIT), "the Sentinels to report a master other than " + previous,
+		Readiness.await(Instant.now().plus(FAILOVER_WAIT), "the Sentinels to report a master other than " + previous,
 				() -> newMasterNotReported(previous));
 		return master();
 	}
@@ -302,24 +299,6 @@ public final class RedisSentinelSet implements AutoCloseable {
 			fields.put(lines.get(i), lines.get(i + 1));
 		}
 		return fields;
-	}
-
-	private static void await(Instant deadline, String description, Check check) {
-		String problem = check.problem();
-		while (problem != null) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Timed out waiting for " + description + ": " + problem);
-			}
-			LockSupport.parkNanos(POLL_INTERVAL.toNanos());
-			problem = check.problem();
-		}
-	}
-
-	@FunctionalInterface
-	private interface Check {
-
-		@Nullable String problem();
-
 	}
 
 }
