@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,9 +28,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The sessions a node has read, kept in its heap and kept correct by Redis's
- * server-assisted client-side caching: each entry is a session's flat hash exactly as
- * Redis returned it, never decoded objects, until Redis says the key changed, the key's
- * TTL runs out, or the bounds (entries, bytes) evict it.
+ * server-assisted client-side caching: each entry is a session as read from its hash
+ * (its times, timeout and principal parsed once, its attributes still in their stored
+ * bytes, never decoded objects that a request could change), until Redis says the key
+ * changed, the key's TTL runs out, or the bounds (entries, bytes) evict it.
  * <p>
  * Correctness rests on three rules.
  * <ul>
@@ -64,6 +66,8 @@ final class NearCache implements TrackingConnection.Listener {
 
 	private final NearCacheOptions options;
 
+	private final BiFunction<String, List<byte[]>, @Nullable StoredSession> mapper;
+
 	private final Cache<String, Entry> entries;
 
 	private final ConcurrentHashMap<String, Object> pending = new ConcurrentHashMap<>();
@@ -90,10 +94,16 @@ final class NearCache implements TrackingConnection.Listener {
 
 	private final LongAdder invalidations = new LongAdder();
 
-	NearCache(RedisConnectionFactory connectionFactory, SessionCommands commands, NearCacheOptions options) {
+	/**
+	 * @param mapper reads a session from its ID and non-empty flat hash; {@code null} for
+	 * a hash that is not a session
+	 */
+	NearCache(RedisConnectionFactory connectionFactory, SessionCommands commands, NearCacheOptions options,
+			BiFunction<String, List<byte[]>, @Nullable StoredSession> mapper) {
 		this.connectionFactory = connectionFactory;
 		this.commands = commands;
 		this.options = options;
+		this.mapper = mapper;
 		int minimumWeight = (int) Math.min(Integer.MAX_VALUE,
 				Math.max(1, options.getMaximumSize() / options.getMaximumEntries()));
 		this.entries = Caffeine.newBuilder()
@@ -138,26 +148,26 @@ final class NearCache implements TrackingConnection.Listener {
 	}
 
 	/**
-	 * Return the cached hash of a session, or {@code null} when it is not cached or the
-	 * cache is not active.
+	 * Return the cached session, or {@code null} when it is not cached or the cache is not
+	 * active.
 	 */
-	@Nullable List<byte[]> get(String id) {
+	@Nullable StoredSession get(String id) {
 		start();
 		if (!isActive()) {
 			return null;
 		}
 		Entry entry = this.entries.getIfPresent(this.commands.sessionKey(id));
-		return (entry != null && entry.epoch() == this.epoch.get()) ? entry.hash() : null;
+		return (entry != null && entry.epoch() == this.epoch.get()) ? entry.session() : null;
 	}
 
 	/**
 	 * Read a session through the tracking connection and keep it, unless an invalidation
 	 * of its key or a disconnection came in between.
-	 * @return the hash (empty when there is no such session), or {@code null} when the
-	 * cache is not active and the caller must read as without it
+	 * @return what was read, or {@code null} when the cache is not active and the caller
+	 * must read as without it
 	 * @throws SessionStoreUnavailableException if Redis cannot be reached
 	 */
-	@Nullable List<byte[]> fill(String id) {
+	@Nullable Fill fill(String id) {
 		TrackingConnection connection = this.connection;
 		long fetchEpoch = this.epoch.get();
 		if (connection == null || this.off || this.armedEpoch != fetchEpoch) {
@@ -189,13 +199,14 @@ final class NearCache implements TrackingConnection.Listener {
 			turnOff("its read failed (" + ex + ")", true);
 			return null;
 		}
-		if (read.hash().isEmpty() || read.pttl() == 0 || read.pttl() < -1) {
+		StoredSession session = read.hash().isEmpty() ? null : this.mapper.apply(id, read.hash());
+		if (session == null || read.pttl() == 0 || read.pttl() < -1) {
 			this.pending.remove(key, token);
-			return read.hash();
+			return new Fill(session);
 		}
 		long expiresAt = (read.pttl() == -1) ? Long.MAX_VALUE
 				: sentAt + TimeUnit.MILLISECONDS.toNanos(read.pttl());
-		Entry entry = new Entry(read.hash(), expiresAt, fetchEpoch, weigh(key, read.hash()));
+		Entry entry = new Entry(session, expiresAt, fetchEpoch, weigh(key, read.hash()));
 		this.pending.computeIfPresent(key, (k, current) -> {
 			if (current != token) {
 				return current;
@@ -205,7 +216,7 @@ final class NearCache implements TrackingConnection.Listener {
 			}
 			return null;
 		});
-		return read.hash();
+		return new Fill(session);
 	}
 
 	/**
@@ -445,10 +456,17 @@ final class NearCache implements TrackingConnection.Listener {
 	}
 
 	/**
-	 * A cached session: its hash as Redis returned it, when its key expires, and the
-	 * connection epoch it was read in.
+	 * What a fill read.
+	 * @param session the session, or {@code null} when there is none (or its hash is not
+	 * a session)
 	 */
-	private record Entry(List<byte[]> hash, long expiresAtNanos, long epoch, int weight) {
+	record Fill(@Nullable StoredSession session) {
+	}
+
+	/**
+	 * A cached session, when its key expires, and the connection epoch it was read in.
+	 */
+	private record Entry(StoredSession session, long expiresAtNanos, long epoch, int weight) {
 	}
 
 	/**

@@ -67,7 +67,8 @@ final class RedisHashSessionMapper {
 				attributes.put(name, new UndecodedAttribute(value, types.get(name)));
 			}
 		});
-		return new StoredSession(id, creationTime, lastAccessedTime, maxInactiveInterval, attributes, sizes,
+		return new StoredSession(id, creationTime, lastAccessedTime, maxInactiveInterval,
+				Collections.unmodifiableMap(attributes), Collections.unmodifiableMap(sizes),
 				(principal != null) ? text(principal) : null, absoluteDeadline);
 	}
 

@@ -3,6 +3,7 @@ package io.sessionstore.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -297,7 +298,7 @@ public class RedisHashSessionRepository
 			logger.warn("Near cache off: it needs " + missing + " on the classpath; every session is read from Redis");
 			return;
 		}
-		NearCache nearCache = new NearCache(this.connectionFactory, this.commands, options);
+		NearCache nearCache = new NearCache(this.connectionFactory, this.commands, options, this::toStoredSession);
 		this.nearCache = nearCache;
 		nearCache.start();
 	}
@@ -671,7 +672,7 @@ public class RedisHashSessionRepository
 	}
 
 	Instant now() {
-		return this.clock.instant();
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/**
@@ -686,19 +687,18 @@ public class RedisHashSessionRepository
 			return observe(LOAD, () -> loadAndTouch(id));
 		}
 		Instant now = now();
-		List<byte[]> cached = nearCache.get(id);
-		StoredSession stored = (cached != null) ? toStoredSession(id, cached) : null;
-		if (stored != null && isFresh(stored, now, nearCache)) {
+		StoredSession cached = nearCache.get(id);
+		if (cached != null && isFresh(cached, now, nearCache)) {
 			nearCache.hit();
-			return servedWithoutTouch(stored, now);
+			return servedWithoutTouch(cached, now);
 		}
 		nearCache.miss();
 		return observe(LOAD, () -> {
-			List<byte[]> filled = (cached == null) ? nearCache.fill(id) : null;
-			if (filled != null && filled.isEmpty()) {
+			NearCache.Fill filled = (cached == null) ? nearCache.fill(id) : null;
+			if (filled != null && filled.session() == null) {
 				return null;
 			}
-			StoredSession read = (filled != null) ? toStoredSession(id, filled) : null;
+			StoredSession read = (filled != null) ? filled.session() : null;
 			if (read != null && isFresh(read, now, nearCache)) {
 				return servedWithoutTouch(read, now);
 			}

@@ -1,7 +1,5 @@
 package io.sessionstore.redis;
 
-import java.util.regex.Pattern;
-
 import org.springframework.session.SessionIdGenerator;
 
 /**
@@ -13,15 +11,18 @@ import org.springframework.session.SessionIdGenerator;
 enum SessionIdForm {
 
 	/** What {@link SecureRandomSessionIdGenerator} makes: 43 base64url characters. */
-	GENERATED("[A-Za-z0-9_-]{43}"),
+	GENERATED(43, 43),
 
 	/** What an application's own {@link SessionIdGenerator} may make. */
-	CUSTOM("[A-Za-z0-9_-]{16,128}");
+	CUSTOM(16, 128);
 
-	private final Pattern pattern;
+	private final int minLength;
 
-	SessionIdForm(String regex) {
-		this.pattern = Pattern.compile(regex);
+	private final int maxLength;
+
+	SessionIdForm(int minLength, int maxLength) {
+		this.minLength = minLength;
+		this.maxLength = maxLength;
 	}
 
 	static SessionIdForm of(SessionIdGenerator generator) {
@@ -29,11 +30,29 @@ enum SessionIdForm {
 	}
 
 	boolean matches(String sessionId) {
-		return this.pattern.matcher(sessionId).matches();
+		int length = sessionId.length();
+		if (length < this.minLength || length > this.maxLength) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (!isBase64Url(sessionId.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
+	/**
+	 * Describe the form, as a regular expression, for messages.
+	 */
 	String regex() {
-		return this.pattern.pattern();
+		String count = (this.minLength == this.maxLength) ? String.valueOf(this.minLength)
+				: this.minLength + "," + this.maxLength;
+		return "[A-Za-z0-9_-]{" + count + "}";
+	}
+
+	private static boolean isBase64Url(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 	}
 
 }

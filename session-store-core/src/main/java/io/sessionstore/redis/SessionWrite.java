@@ -2,6 +2,8 @@ package io.sessionstore.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +21,9 @@ import org.springframework.session.SaveMode;
  * attribute type changes, with the principal name the session will have.
  */
 final class SessionWrite {
+
+	/** ISO-8601 in UTC to the millisecond, always with three digits of fraction. */
+	private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
 	private final Map<String, byte[]> fieldsToSet = new LinkedHashMap<>();
 
@@ -130,7 +135,7 @@ final class SessionWrite {
 	}
 
 	static String timestamp(Instant instant) {
-		return instant.toString();
+		return TIMESTAMP.format(instant);
 	}
 
 	static long ttlSeconds(RedisHashSession session) {

@@ -108,6 +108,21 @@ class NearCacheIntegrationTests {
 	}
 
 	@Test
+	void changeOfOneRequestToACachedSessionIsNotSeenByTheNextUntilSaved() {
+		RedisHashSession session = savedOnA(Map.of("colour", "red", "page_views", 1L));
+		assertThat(this.b.ownSession(session.getId())).isNotNull();
+
+		RedisHashSession first = this.b.ownSession(session.getId());
+		first.setAttribute("colour", "blue");
+		first.removeAttribute("page_views");
+		RedisHashSession second = this.b.ownSession(session.getId());
+
+		assertThat(second.<String>getAttribute("colour")).isEqualTo("red");
+		assertThat(second.<Long>getAttribute("page_views")).isEqualTo(1L);
+		assertThat(this.b.repository().getNearCacheHitCount()).isEqualTo(2);
+	}
+
+	@Test
 	void attributeSavedOnOneNodeIsSeenByTheOther() {
 		RedisHashSession session = savedOnA(Map.of("colour", "red"));
 
