@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -173,20 +172,31 @@ final class SessionCommands {
 	}
 
 	List<String> indexMembers(String principalName) {
-		Set<byte[]> members = execute("reading the principal index",
-				() -> this.redis.opsForSet().members(this.keys.indexKey(principalName)));
-		return (members != null) ? members.stream().map(RedisHashSessionMapper::text).toList() : List.of();
+		return indexMembersAt(this.keys.indexKey(principalName));
 	}
 
 	void addToIndex(String principalName, String id) {
-		execute("updating the principal index",
-				() -> this.redis.opsForSet().add(this.keys.indexKey(principalName), bytes(id)));
+		changeIndex("add", this.keys.indexKey(principalName), List.of(id));
 	}
 
 	void removeFromIndex(String principalName, Collection<String> ids) {
-		Object[] members = ids.stream().map(SessionCommands::bytes).toArray();
-		execute("updating the principal index",
-				() -> this.redis.opsForSet().remove(this.keys.indexKey(principalName), members));
+		changeIndex("remove", this.keys.indexKey(principalName), ids);
+	}
+
+	private List<String> indexMembersAt(String indexKey) {
+		List<?> members = runScript("reading the principal index", this.scripts.indexMembers, List.of(indexKey),
+				bytes("members"));
+		return (members != null) ? members.stream().map((id) -> RedisHashSessionMapper.text((byte[]) id)).toList()
+				: List.of();
+	}
+
+	private long changeIndex(String change, String indexKey, Collection<String> ids) {
+		List<Object> arguments = new ArrayList<>(ids.size() + 1);
+		arguments.add(bytes(change));
+		ids.forEach((id) -> arguments.add(bytes(id)));
+		Long count = runScript("updating the principal index", this.scripts.changeIndex, List.of(indexKey),
+				arguments.toArray());
+		return (count != null) ? count : 0;
 	}
 
 	long sweepIndexes(boolean inScript) {
@@ -228,19 +238,11 @@ final class SessionCommands {
 	}
 
 	private long pruneFromClient(String indexKey) {
-		Set<byte[]> members = execute("reading a principal index", () -> this.redis.opsForSet().members(indexKey));
-		if (members == null || members.isEmpty()) {
-			return 0;
-		}
-		Object[] gone = members.stream()
-			.filter((member) -> !Boolean.TRUE.equals(execute("checking a session",
-					() -> this.redis.hasKey(this.keys.sessionKey(RedisHashSessionMapper.text(member))))))
-			.toArray();
-		if (gone.length == 0) {
-			return 0;
-		}
-		Long count = execute("pruning a principal index", () -> this.redis.opsForSet().remove(indexKey, gone));
-		return (count != null) ? count : 0;
+		List<String> gone = indexMembersAt(indexKey).stream()
+			.filter((id) -> !Boolean.TRUE.equals(
+					execute("checking a session", () -> this.redis.hasKey(this.keys.sessionKey(id)))))
+			.toList();
+		return gone.isEmpty() ? 0 : changeIndex("remove", indexKey, gone);
 	}
 
 	@SuppressWarnings("unchecked")

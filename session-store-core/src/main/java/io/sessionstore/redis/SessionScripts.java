@@ -36,6 +36,11 @@ final class SessionScripts {
 	final RedisScript<List> findByIndex = script("find-by-index.lua", List.class);
 
 	@SuppressWarnings("rawtypes")
+	final RedisScript<List> indexMembers = script("index.lua", List.class);
+
+	final RedisScript<Long> changeIndex = script("index.lua", Long.class);
+
+	@SuppressWarnings("rawtypes")
 	final RedisScript<List> read = RedisScript.of(resource("read.lua"), List.class);
 
 	private static <T> RedisScript<T> script(String name, Class<T> resultType) {

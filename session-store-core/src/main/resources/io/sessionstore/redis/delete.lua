@@ -13,7 +13,8 @@ if ARGV[2] ~= '' then
   for i = 1, #fields, 2 do
     if fields[i] == 'principal_name' then
       local index_key = ARGV[2] .. redis.sha1hex(fields[i + 1])
-      redis.call('SREM', index_key, ARGV[1])
+      upgrade_index(index_key)
+      redis.call('HDEL', index_key, ARGV[1])
       prune_index(index_key, ARGV[3])
       break
     end

@@ -5,10 +5,10 @@
 -- Returns, for each session that exists: its ID, then its fields and values as HGETALL
 -- returns them.
 local found = {}
-for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+for _, id in ipairs(index_ids(KEYS[1])) do
   local hash = redis.call('HGETALL', ARGV[1] .. id)
   if #hash == 0 then
-    redis.call('SREM', KEYS[1], id)
+    redis.call('HDEL', KEYS[1], id)
   else
     found[#found + 1] = id
     found[#found + 1] = hash

@@ -51,13 +51,31 @@ local function cap_to_deadline(key)
   return true
 end
 
+-- upgrade_index(index_key) makes sure a principal index is a hash with one empty field
+-- per session ID, which Redis keeps in its compact encoding: an index kept as a set, as
+-- earlier versions did, is turned into such a hash. index_ids(index_key) returns its IDs.
+local function upgrade_index(index_key)
+  if redis.call('TYPE', index_key).ok == 'set' then
+    local ids = redis.call('SMEMBERS', index_key)
+    redis.call('DEL', index_key)
+    for _, id in ipairs(ids) do
+      redis.call('HSET', index_key, id, '')
+    end
+  end
+end
+
+local function index_ids(index_key)
+  upgrade_index(index_key)
+  return redis.call('HKEYS', index_key)
+end
+
 -- prune_index(index_key, session_key_prefix) removes the members of a principal index
 -- whose session key no longer exists and returns how many it removed.
 local function prune_index(index_key, session_key_prefix)
   local removed = 0
-  for _, id in ipairs(redis.call('SMEMBERS', index_key)) do
+  for _, id in ipairs(index_ids(index_key)) do
     if redis.call('EXISTS', session_key_prefix .. id) == 0 then
-      removed = removed + redis.call('SREM', index_key, id)
+      removed = removed + redis.call('HDEL', index_key, id)
     end
   end
   return removed

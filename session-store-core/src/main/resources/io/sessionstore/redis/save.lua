@@ -71,10 +71,12 @@ if max_lifetime > 0 and redis.call('HEXISTS', key, 'absolute_deadline') == 0 the
 end
 
 if ARGV[6] == '1' then
-  redis.call('SREM', KEYS[4], ARGV[3])
+  upgrade_index(KEYS[4])
+  redis.call('HDEL', KEYS[4], ARGV[3])
 end
 if ARGV[5] == '1' then
-  redis.call('SADD', KEYS[3], ARGV[2])
+  upgrade_index(KEYS[3])
+  redis.call('HSET', KEYS[3], ARGV[2], '')
 end
 
 if ARGV[9] == '1' then

@@ -444,7 +444,35 @@ abstract class RedisHashSessionRepositoryContract {
 
 		assertThat(this.repository.findByPrincipalName("andrew")).containsOnlyKeys(kept.getId());
 		String indexKey = this.cli.keys(this.namespace + ":index:*").get(0);
-		assertThat(this.cli.smembers(indexKey)).containsOnly(kept.getId());
+		assertThat(this.cli.hgetall(indexKey)).containsOnlyKeys(kept.getId());
+	}
+
+	@Test
+	void principalIndexIsAHashThatRedisKeepsCompact() {
+		RedisHashSession first = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession second = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+
+		String indexKey = this.cli.keys(this.namespace + ":index:*").get(0);
+		assertThat(this.cli.type(indexKey)).isEqualTo("hash");
+		assertThat(this.cli.hgetall(indexKey)).isEqualTo(Map.of(first.getId(), "", second.getId(), ""));
+		assertThat(this.cli.objectEncoding(indexKey)).isIn("listpack", "ziplist");
+	}
+
+	@Test
+	void principalIndexKeptAsASetByEarlierVersionsIsTurnedIntoAHashOnItsNextUse() {
+		RedisHashSession kept = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		String indexKey = this.cli.keys(this.namespace + ":index:*").get(0);
+		this.cli.del(indexKey);
+		this.cli.sadd(indexKey, kept.getId(), "gone-session-id-of-an-earlier-login-0000000");
+
+		assertThat(this.repository.findByPrincipalName("andrew")).containsOnlyKeys(kept.getId());
+		assertThat(this.cli.type(indexKey)).isEqualTo("hash");
+		assertThat(this.cli.hgetall(indexKey)).containsOnlyKeys(kept.getId());
+
+		this.cli.del(indexKey);
+		this.cli.sadd(indexKey, kept.getId());
+		RedisHashSession added = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		assertThat(this.cli.hgetall(indexKey)).containsOnlyKeys(kept.getId(), added.getId());
 	}
 
 	@Test

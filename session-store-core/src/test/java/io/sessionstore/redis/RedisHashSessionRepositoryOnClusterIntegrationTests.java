@@ -249,8 +249,8 @@ class RedisHashSessionRepositoryOnClusterIntegrationTests {
 		return ids;
 	}
 
-	private Set<String> members(String setKey) {
-		String members = this.cluster.masterServing(setKey).command("SMEMBERS", setKey);
+	private Set<String> members(String indexKey) {
+		String members = this.cluster.masterServing(indexKey).command("HKEYS", indexKey);
 		return members.isEmpty() ? Set.of() : new HashSet<>(Arrays.asList(members.split("\n")));
 	}
 
@@ -319,7 +319,7 @@ class RedisHashSessionRepositoryOnClusterIntegrationTests {
 		assertThat(found).isNotNull();
 		assertThat((Object) found.getAttribute("cart")).isEqualTo("3 items");
 		String indexKey = new SessionKeys(this.namespace).indexKey("andrew");
-		assertThat(this.cluster.masterServing(indexKey).command("SMEMBERS", indexKey)).isEqualTo(newId);
+		assertThat(this.cluster.masterServing(indexKey).command("HKEYS", indexKey)).isEqualTo(newId);
 		return newId;
 	}
 

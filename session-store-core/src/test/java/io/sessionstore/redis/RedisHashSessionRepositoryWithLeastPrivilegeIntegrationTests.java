@@ -14,7 +14,7 @@ import io.sessionstore.testsupport.WithRedis;
 class RedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests extends RedisHashSessionRepositoryContract {
 
 	static final List<String> COMMANDS = List.of("+@connection", "-@dangerous", "+client|setname", "+client|id",
-			"+evalsha", "+eval", "+hgetall", "+smembers", "+sadd", "+srem", "+exists", "+scan", "+del", "+rename",
+			"+evalsha", "+eval", "+hgetall", "+hkeys", "+type", "+smembers", "+exists", "+scan", "+del", "+rename",
 			"+hset", "+hdel", "+hget", "+hmget", "+hexists", "+hsetnx", "+hincrby", "+expire", "+persist", "+ttl",
 			"+time");
 

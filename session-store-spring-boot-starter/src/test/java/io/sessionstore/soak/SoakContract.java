@@ -193,8 +193,8 @@ abstract class SoakContract {
 		long dangling = 0;
 		for (int user = 0; user < SoakApplication.USERS; user++) {
 			String indexKey = this.repository.getNamespace() + ":index:" + sha1Hex("user" + user);
-			Set<String> members = this.redis.opsForSet().members(indexKey);
-			for (String id : (members != null) ? members : Set.<String>of()) {
+			Set<Object> members = this.redis.opsForHash().keys(indexKey);
+			for (Object id : members) {
 				if (!Boolean.TRUE.equals(this.redis.hasKey(this.repository.getNamespace() + ":" + id))) {
 					dangling++;
 				}
