@@ -5,8 +5,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sessionstore.redis.PrincipalIndexSweeper;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import io.sessionstore.redis.SessionLookupCacheFilter;
+import io.sessionstore.redis.SessionStoreExceptionResolver;
 import jakarta.servlet.DispatcherType;
 
 import io.micrometer.observation.ObservationRegistry;

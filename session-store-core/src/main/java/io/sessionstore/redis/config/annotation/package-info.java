@@ -1,0 +1,9 @@
+/**
+ * Annotations that configure session-store in Spring applications without Spring Boot:
+ * {@link io.sessionstore.redis.config.annotation.EnableRedisHashHttpSession} for Servlet
+ * applications.
+ */
+@NullMarked
+package io.sessionstore.redis.config.annotation;
+
+import org.jspecify.annotations.NullMarked;
