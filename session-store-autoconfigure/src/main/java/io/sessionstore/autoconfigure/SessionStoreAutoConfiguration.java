@@ -7,6 +7,7 @@ import java.util.Set;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.sessionstore.redis.PrincipalIndexSweeper;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.SessionIdCookieSerializer;
 import io.sessionstore.redis.SessionLookupCacheFilter;
 import io.sessionstore.redis.SessionStoreExceptionResolver;
 import jakarta.servlet.DispatcherType;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
@@ -123,14 +125,8 @@ public final class SessionStoreAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<SessionLookupCacheFilter> sessionLookupCacheFilterRegistration(
 			RedisHashSessionRepository sessionRepository, SessionStoreProperties properties,
-			SessionProperties sessionProperties, ObjectProvider<HttpSessionIdResolver> httpSessionIdResolver,
-			ObjectProvider<CookieSerializer> cookieSerializer) {
-		HttpSessionIdResolver resolver = httpSessionIdResolver.getIfUnique(() -> {
-			CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
-			cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
-			return cookieResolver;
-		});
-		SessionLookupCacheFilter filter = new SessionLookupCacheFilter(sessionRepository, resolver);
+			SessionProperties sessionProperties, HttpSessionIdResolver httpSessionIdResolver) {
+		SessionLookupCacheFilter filter = new SessionLookupCacheFilter(sessionRepository, httpSessionIdResolver);
 		filter.setRetryAfterSeconds(retryAfterSeconds(properties));
 		FilterRegistrationBean<SessionLookupCacheFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("sessionLookupCacheFilter");
@@ -157,6 +153,31 @@ public final class SessionStoreAutoConfiguration {
 		EnumSet<DispatcherType> dispatcherTypes = EnumSet.noneOf(DispatcherType.class);
 		types.forEach((type) -> dispatcherTypes.add(DispatcherType.valueOf(type.name())));
 		return dispatcherTypes;
+	}
+
+	/**
+	 * The session cookie carries the raw session ID, as WebFlux's does, so that a Servlet
+	 * and a WebFlux application with the same cookie name share sessions; a cookie with
+	 * the base64 form that Spring Session writes by default is still read.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(HttpSessionIdResolver.class)
+	static class SessionCookieConfiguration {
+
+		@Bean
+		DefaultCookieSerializerCustomizer sessionStoreRawSessionIdCookieCustomizer() {
+			return (cookieSerializer) -> cookieSerializer.setUseBase64Encoding(false);
+		}
+
+		@Bean
+		CookieHttpSessionIdResolver sessionStoreHttpSessionIdResolver(ObjectProvider<CookieSerializer> cookieSerializer) {
+			CookieHttpSessionIdResolver resolver = new CookieHttpSessionIdResolver();
+			CookieSerializer serializer = cookieSerializer.getIfUnique();
+			resolver.setCookieSerializer((serializer != null) ? new SessionIdCookieSerializer(serializer)
+					: new SessionIdCookieSerializer());
+			return resolver;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,13 +11,13 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
 import org.springframework.session.Session;
 import org.springframework.util.Assert;
 
 /**
- * A {@link Session} stored as one Redis hash by {@link RedisHashSessionRepository}.
+ * A {@link Session} stored as one Redis hash by {@link RedisHashSessionRepository} or
+ * {@link ReactiveRedisHashSessionRepository}.
  * <p>
  * The session records which attributes changed since it was loaded, so a save writes only
  * those. Numeric attributes can be incremented atomically in Redis with
@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  */
 public final class RedisHashSession implements Session {
 
-	private final RedisHashSessionRepository repository;
+	private final SessionOwner owner;
 
 	private String id;
 
@@ -59,8 +59,8 @@ public final class RedisHashSession implements Session {
 
 	private boolean touchedOnLoad;
 
-	RedisHashSession(RedisHashSessionRepository repository, String id, Instant now, Duration maxInactiveInterval) {
-		this.repository = repository;
+	RedisHashSession(SessionOwner owner, String id, Instant now, Duration maxInactiveInterval) {
+		this.owner = owner;
 		this.id = id;
 		this.creationTime = now;
 		this.lastAccessedTime = now;
@@ -69,8 +69,8 @@ public final class RedisHashSession implements Session {
 		this.storedFieldSizes = new HashMap<>();
 	}
 
-	RedisHashSession(RedisHashSessionRepository repository, StoredSession stored) {
-		this.repository = repository;
+	RedisHashSession(SessionOwner owner, StoredSession stored) {
+		this.owner = owner;
 		this.id = stored.id();
 		this.storedId = stored.id();
 		this.creationTime = stored.creationTime();
@@ -88,8 +88,8 @@ public final class RedisHashSession implements Session {
 
 	@Override
 	public String changeSessionId() {
-		this.id = this.repository.generateId();
-		flushIfImmediate();
+		this.id = this.owner.settings().generateId();
+		this.owner.changed(this);
 		return this.id;
 	}
 
@@ -97,7 +97,7 @@ public final class RedisHashSession implements Session {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T getAttribute(String attributeName) {
 		Object value = decodedAttribute(attributeName);
-		if (value != null && this.repository.getSaveMode() == SaveMode.ON_GET_ATTRIBUTE
+		if (value != null && this.owner.settings().saveMode() == SaveMode.ON_GET_ATTRIBUTE
 				&& !this.incrementedAttributes.contains(attributeName)) {
 			this.changedAttributes.add(attributeName);
 		}
@@ -125,7 +125,7 @@ public final class RedisHashSession implements Session {
 		checkAttributeName(attributeName);
 		this.attributes.put(attributeName, attributeValue);
 		assigned(attributeName);
-		flushIfImmediate();
+		this.owner.changed(this);
 	}
 
 	@Override
@@ -133,7 +133,7 @@ public final class RedisHashSession implements Session {
 		checkAttributeName(attributeName);
 		this.attributes.remove(attributeName);
 		assigned(attributeName);
-		flushIfImmediate();
+		this.owner.changed(this);
 	}
 
 	private void assigned(String attributeName) {
@@ -154,28 +154,59 @@ public final class RedisHashSession implements Session {
 	 * save like any other change.
 	 * @param attributeName the attribute name
 	 * @param delta the amount to add, negative to subtract
+	 * <p>
+	 * A session of {@link ReactiveRedisHashSessionRepository} cannot wait for Redis here:
+	 * increment its stored attributes with
+	 * {@link ReactiveRedisHashSessionRepository#incrementAttribute(RedisHashSession, String, long)}.
+	 * @param attributeName the attribute name
+	 * @param delta the amount to add, negative to subtract
 	 * @return the new value
 	 * @throws IllegalStateException if the session no longer exists in Redis
 	 * @throws IllegalArgumentException if the attribute does not hold an integer
+	 * @throws UnsupportedOperationException if the session belongs to the reactive
+	 * repository and the increment needs Redis
 	 */
 	public long incrementAttribute(String attributeName, long delta) {
-		checkAttributeName(attributeName);
-		if (isNew() || this.assignedAttributes.contains(attributeName)) {
+		if (incrementsLocally(attributeName)) {
 			return incrementPendingValue(attributeName, delta);
-		}
-		if (!this.id.equals(this.storedId)) {
-			this.repository.save(this);
 		}
 		Long value;
 		try {
-			value = this.repository.incrementAttribute(this.id, attributeName, delta);
+			value = this.owner.incrementStored(this, attributeName, delta);
 		}
 		catch (IllegalArgumentException ex) {
-			if (decodedAttribute(attributeName) instanceof Number number && isInteger(number)) {
-				return incrementPendingValue(attributeName, delta);
-			}
-			throw ex;
+			return incrementRefusedByRedis(attributeName, delta, ex);
 		}
+		return incremented(attributeName, value);
+	}
+
+	/**
+	 * Return whether an increment of the attribute applies to this session only: the
+	 * session is new, or the attribute was set or removed and not saved yet.
+	 * @throws IllegalArgumentException if the name is empty or reserved
+	 */
+	boolean incrementsLocally(String attributeName) {
+		checkAttributeName(attributeName);
+		return isNew() || this.assignedAttributes.contains(attributeName);
+	}
+
+	/**
+	 * Increment an attribute whose stored value Redis cannot increment (a codec that
+	 * does not store integers as decimal text) as a pending change, when it holds an
+	 * integer.
+	 */
+	long incrementRefusedByRedis(String attributeName, long delta, IllegalArgumentException refusal) {
+		if (decodedAttribute(attributeName) instanceof Number number && isInteger(number)) {
+			return incrementPendingValue(attributeName, delta);
+		}
+		throw refusal;
+	}
+
+	/**
+	 * Take the value an increment in Redis returned.
+	 * @throws IllegalStateException if there was none: the session is gone
+	 */
+	long incremented(String attributeName, @Nullable Long value) {
 		if (value == null) {
 			throw new IllegalStateException("Session " + SessionIds.mask(this.id) + " no longer exists");
 		}
@@ -183,7 +214,7 @@ public final class RedisHashSession implements Session {
 		return value;
 	}
 
-	private long incrementPendingValue(String attributeName, long delta) {
+	long incrementPendingValue(String attributeName, long delta) {
 		Object previous = decodedAttribute(attributeName);
 		long value = Math.addExact(toLong(attributeName, previous), delta);
 		setAttribute(attributeName, sameTypeIfItFits(previous, value));
@@ -201,7 +232,7 @@ public final class RedisHashSession implements Session {
 		this.lastAccessedTime = lastAccessedTime;
 		if (!this.touchedOnLoad) {
 			this.lastAccessedTimeChanged = true;
-			flushIfImmediate();
+			this.owner.changed(this);
 		}
 	}
 
@@ -221,7 +252,7 @@ public final class RedisHashSession implements Session {
 		Assert.notNull(interval, "interval must not be null");
 		this.maxInactiveInterval = interval;
 		this.maxInactiveIntervalChanged = true;
-		flushIfImmediate();
+		this.owner.changed(this);
 	}
 
 	@Override
@@ -232,7 +263,7 @@ public final class RedisHashSession implements Session {
 	@Override
 	public boolean isExpired() {
 		return !this.maxInactiveInterval.isNegative()
-				&& this.repository.now().isAfter(this.lastAccessedTime.plus(this.maxInactiveInterval));
+				&& this.owner.settings().now().isAfter(this.lastAccessedTime.plus(this.maxInactiveInterval));
 	}
 
 	boolean isNew() {
@@ -265,7 +296,7 @@ public final class RedisHashSession implements Session {
 		}
 		return this.attributes.computeIfPresent(attributeName,
 				(name, current) -> (current instanceof UndecodedAttribute undecoded)
-						? this.repository.decodeAttribute(name, undecoded) : current);
+						? this.owner.settings().decodeAttribute(name, undecoded) : current);
 	}
 
 	Set<String> changedAttributes() {
@@ -309,7 +340,7 @@ public final class RedisHashSession implements Session {
 	boolean hasChanges() {
 		return isNew() || !this.id.equals(this.storedId) || !this.changedAttributes.isEmpty()
 				|| this.lastAccessedTimeChanged || this.maxInactiveIntervalChanged
-				|| this.repository.getSaveMode() == SaveMode.ALWAYS;
+				|| this.owner.settings().saveMode() == SaveMode.ALWAYS;
 	}
 
 	void applyIncrement(String attributeName, long value) {
@@ -335,12 +366,6 @@ public final class RedisHashSession implements Session {
 		this.assignedAttributes.clear();
 		this.lastAccessedTimeChanged = false;
 		this.maxInactiveIntervalChanged = false;
-	}
-
-	private void flushIfImmediate() {
-		if (this.repository.getFlushMode() == FlushMode.IMMEDIATE) {
-			this.repository.save(this);
-		}
 	}
 
 	private static void checkAttributeName(String attributeName) {

@@ -9,18 +9,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
-import io.sessionstore.redis.json.JsonAttributeCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +27,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.MapSession;
-import org.springframework.session.PrincipalNameIndexResolver;
 import org.springframework.session.SaveMode;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.events.SessionCreatedEvent;
@@ -66,37 +61,17 @@ public class RedisHashSessionRepository
 
 	private static final String LOAD = "sessionstore.load";
 
-	private static final String SPRING_SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
-
-	private static final PrincipalNameIndexResolver<MapSession> principalNameResolver = new PrincipalNameIndexResolver<>();
-
 	private final RedisConnectionFactory connectionFactory;
 
 	private final SessionCommands commands;
 
 	private final ThreadLocal<RequestLookups> requestLookups = new ThreadLocal<>();
 
-	private final LongAdder decodeFailureCount = new LongAdder();
+	private final SessionSettings settings = new SessionSettings();
 
-	private final Set<String> reportedDecodeFailures = ConcurrentHashMap.newKeySet();
-
-	private Duration defaultMaxInactiveInterval = DEFAULT_MAX_INACTIVE_INTERVAL;
-
-	private @Nullable Duration maxLifetime;
+	private final SessionOwner owner = new Owner();
 
 	private FlushMode flushMode = FlushMode.ON_SAVE;
-
-	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
-
-	private AttributeCodec codec = JsonAttributeCodec.withDefaults();
-
-	private RedisHashSessionMapper mapper = new RedisHashSessionMapper(this.codec, this::onDecodeFailure);
-
-	private SessionIdGenerator sessionIdGenerator = new SecureRandomSessionIdGenerator();
-
-	private SessionIdForm sessionIdForm = SessionIdForm.GENERATED;
-
-	private boolean principalIndexEnabled = true;
 
 	private final ClusterDetection clusterDetection;
 
@@ -104,17 +79,8 @@ public class RedisHashSessionRepository
 
 	private final SessionTopology sharded;
 
-	private @Nullable Boolean multiKeyScripts;
-
-	private long maxSessionSize;
-
 	private ApplicationEventPublisher eventPublisher = (event) -> {
 	};
-
-	private Consumer<AttributeDecodingException> decodeFailureListener = (failure) -> {
-	};
-
-	private Clock clock = Clock.systemUTC();
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -151,8 +117,7 @@ public class RedisHashSessionRepository
 	 * @param defaultMaxInactiveInterval the idle timeout
 	 */
 	public void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
-		Assert.notNull(defaultMaxInactiveInterval, "defaultMaxInactiveInterval must not be null");
-		this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
+		this.settings.setDefaultMaxInactiveInterval(defaultMaxInactiveInterval);
 	}
 
 	/**
@@ -160,8 +125,7 @@ public class RedisHashSessionRepository
 	 * @param maxLifetime the maximum lifetime, at least one second, or {@code null} for none
 	 */
 	public void setMaxLifetime(@Nullable Duration maxLifetime) {
-		Assert.isTrue(maxLifetime == null || maxLifetime.getSeconds() >= 1, "maxLifetime must be at least one second");
-		this.maxLifetime = maxLifetime;
+		this.settings.setMaxLifetime(maxLifetime);
 	}
 
 	/**
@@ -178,8 +142,7 @@ public class RedisHashSessionRepository
 	 * @param saveMode the save mode
 	 */
 	public void setSaveMode(SaveMode saveMode) {
-		Assert.notNull(saveMode, "saveMode must not be null");
-		this.saveMode = saveMode;
+		this.settings.setSaveMode(saveMode);
 	}
 
 	/**
@@ -187,9 +150,7 @@ public class RedisHashSessionRepository
 	 * @param codec the codec
 	 */
 	public void setAttributeCodec(AttributeCodec codec) {
-		Assert.notNull(codec, "codec must not be null");
-		this.codec = codec;
-		this.mapper = new RedisHashSessionMapper(codec, this::onDecodeFailure);
+		this.settings.setAttributeCodec(codec);
 	}
 
 	/**
@@ -201,9 +162,7 @@ public class RedisHashSessionRepository
 	 * @param sessionIdGenerator the generator
 	 */
 	public void setSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
-		Assert.notNull(sessionIdGenerator, "sessionIdGenerator must not be null");
-		this.sessionIdGenerator = sessionIdGenerator;
-		this.sessionIdForm = SessionIdForm.of(sessionIdGenerator);
+		this.settings.setSessionIdGenerator(sessionIdGenerator);
 	}
 
 	/**
@@ -212,7 +171,7 @@ public class RedisHashSessionRepository
 	 * @param principalIndexEnabled whether the principal index is kept
 	 */
 	public void setPrincipalIndexEnabled(boolean principalIndexEnabled) {
-		this.principalIndexEnabled = principalIndexEnabled;
+		this.settings.setPrincipalIndexEnabled(principalIndexEnabled);
 	}
 
 	/**
@@ -223,7 +182,7 @@ public class RedisHashSessionRepository
 	 * @param multiKeyScripts whether multi-key scripts are used
 	 */
 	public void setMultiKeyScripts(boolean multiKeyScripts) {
-		this.multiKeyScripts = multiKeyScripts;
+		this.settings.setMultiKeyScripts(multiKeyScripts);
 	}
 
 	/**
@@ -232,8 +191,7 @@ public class RedisHashSessionRepository
 	 * @param maxSessionSize the maximum size in bytes, or 0 for no limit
 	 */
 	public void setMaxSessionSize(long maxSessionSize) {
-		Assert.isTrue(maxSessionSize >= 0, "maxSessionSize must not be negative");
-		this.maxSessionSize = maxSessionSize;
+		this.settings.setMaxSessionSize(maxSessionSize);
 	}
 
 	/**
@@ -250,8 +208,7 @@ public class RedisHashSessionRepository
 	 * @param decodeFailureListener the listener
 	 */
 	public void setDecodeFailureListener(Consumer<AttributeDecodingException> decodeFailureListener) {
-		Assert.notNull(decodeFailureListener, "decodeFailureListener must not be null");
-		this.decodeFailureListener = decodeFailureListener;
+		this.settings.setDecodeFailureListener(decodeFailureListener);
 	}
 
 	/**
@@ -318,8 +275,7 @@ public class RedisHashSessionRepository
 	 * @param clock the clock
 	 */
 	public void setClock(Clock clock) {
-		Assert.notNull(clock, "clock must not be null");
-		this.clock = clock;
+		this.settings.setClock(clock);
 	}
 
 	/**
@@ -335,7 +291,7 @@ public class RedisHashSessionRepository
 	 * @return the idle timeout; negative for none
 	 */
 	public Duration getDefaultMaxInactiveInterval() {
-		return this.defaultMaxInactiveInterval;
+		return this.settings.defaultMaxInactiveInterval();
 	}
 
 	/**
@@ -343,7 +299,7 @@ public class RedisHashSessionRepository
 	 * @return the maximum lifetime, or {@code null} for none
 	 */
 	public @Nullable Duration getMaxLifetime() {
-		return this.maxLifetime;
+		return this.settings.maxLifetime();
 	}
 
 	/**
@@ -351,7 +307,7 @@ public class RedisHashSessionRepository
 	 * @return the codec
 	 */
 	public AttributeCodec getAttributeCodec() {
-		return this.codec;
+		return this.settings.attributeCodec();
 	}
 
 	/**
@@ -359,7 +315,7 @@ public class RedisHashSessionRepository
 	 * @return whether the principal index is kept
 	 */
 	public boolean isPrincipalIndexEnabled() {
-		return this.principalIndexEnabled;
+		return this.settings.principalIndexEnabled();
 	}
 
 	/**
@@ -374,7 +330,7 @@ public class RedisHashSessionRepository
 	}
 
 	private boolean multiKeyScripts() {
-		Boolean multiKeyScripts = this.multiKeyScripts;
+		Boolean multiKeyScripts = this.settings.multiKeyScripts();
 		return (multiKeyScripts != null) ? multiKeyScripts : !this.clusterDetection.isCluster();
 	}
 
@@ -387,7 +343,7 @@ public class RedisHashSessionRepository
 	 * @return the maximum size, or 0 for no limit
 	 */
 	public long getMaxSessionSize() {
-		return this.maxSessionSize;
+		return this.settings.maxSessionSize();
 	}
 
 	/**
@@ -403,7 +359,7 @@ public class RedisHashSessionRepository
 	 * @return the save mode
 	 */
 	public SaveMode getSaveMode() {
-		return this.saveMode;
+		return this.settings.saveMode();
 	}
 
 	/**
@@ -473,12 +429,13 @@ public class RedisHashSessionRepository
 	 * @return the number of decode failures
 	 */
 	public long getDecodeFailureCount() {
-		return this.decodeFailureCount.sum();
+		return this.settings.decodeFailureCount();
 	}
 
 	@Override
 	public RedisHashSession createSession() {
-		RedisHashSession session = new RedisHashSession(this, generateId(), now(), this.defaultMaxInactiveInterval);
+		RedisHashSession session = new RedisHashSession(this.owner, this.settings.generateId(), this.settings.now(),
+				this.settings.defaultMaxInactiveInterval());
 		if (this.flushMode == FlushMode.IMMEDIATE) {
 			save(session);
 		}
@@ -494,15 +451,15 @@ public class RedisHashSessionRepository
 			remember(session);
 			return;
 		}
-		SessionWrite write = SessionWrite.of(session, this.codec, this.saveMode, resolvePrincipalName(session));
-		if (storedId != null && !rotated && write.isEmpty()) {
+		SessionWrite write = this.settings.write(session);
+		if (SessionSettings.isUnchanged(session, write)) {
 			remember(session);
 			return;
 		}
-		checkSize(session, write);
+		this.settings.checkSize(session, write);
 		SessionCommands.SaveResult result;
 		try {
-			result = observe("sessionstore.save", () -> topology().save(saveRequest(session, write)));
+			result = observe("sessionstore.save", () -> topology().save(this.settings.saveRequest(session, write)));
 		}
 		finally {
 			evict(session.getId());
@@ -529,7 +486,7 @@ public class RedisHashSessionRepository
 
 	@Override
 	public @Nullable RedisHashSession findById(String id) {
-		if (!this.sessionIdForm.matches(id)) {
+		if (!this.settings.isWellFormed(id)) {
 			return null;
 		}
 		RequestLookups lookups = this.requestLookups.get();
@@ -555,7 +512,7 @@ public class RedisHashSessionRepository
 	 */
 	@Override
 	public void deleteById(String id) {
-		if (!this.sessionIdForm.matches(id)) {
+		if (!this.settings.isWellFormed(id)) {
 			return;
 		}
 		RequestLookups lookups = this.requestLookups.get();
@@ -569,7 +526,7 @@ public class RedisHashSessionRepository
 	private void deleteStored(String id) {
 		List<byte[]> deleted;
 		try {
-			deleted = observe("sessionstore.delete", () -> topology().delete(id, this.principalIndexEnabled));
+			deleted = observe("sessionstore.delete", () -> topology().delete(id, this.settings.principalIndexEnabled()));
 		}
 		finally {
 			evict(id);
@@ -578,9 +535,9 @@ public class RedisHashSessionRepository
 		if (deleted.isEmpty()) {
 			return;
 		}
-		StoredSession stored = toStoredSession(id, deleted);
+		StoredSession stored = this.settings.toStoredSession(id, deleted);
 		this.eventPublisher.publishEvent(new SessionDeletedEvent(this,
-				(stored != null) ? new RedisHashSession(this, stored) : new MapSession(id)));
+				(stored != null) ? new RedisHashSession(this.owner, stored) : new MapSession(id)));
 	}
 
 	/**
@@ -593,19 +550,19 @@ public class RedisHashSessionRepository
 	 */
 	@Override
 	public Map<String, RedisHashSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
-		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.principalIndexEnabled) {
+		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.settings.principalIndexEnabled()) {
 			return Collections.emptyMap();
 		}
 		Map<String, List<byte[]>> hashes = topology().loadIndexed(indexValue);
 		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
 		List<String> stale = new ArrayList<>();
 		hashes.forEach((id, hash) -> {
-			StoredSession stored = toStoredSession(id, hash);
+			StoredSession stored = this.settings.toStoredSession(id, hash);
 			if (stored == null) {
 				stale.add(id);
 			}
-			else if (indexValue.equals(stored.principalName()) && !isPastMaxLifetime(stored)) {
-				sessions.put(stored.id(), new RedisHashSession(this, stored));
+			else if (indexValue.equals(stored.principalName()) && !this.settings.isPastMaxLifetime(stored)) {
+				sessions.put(stored.id(), new RedisHashSession(this.owner, stored));
 			}
 		});
 		if (!stale.isEmpty()) {
@@ -628,7 +585,7 @@ public class RedisHashSessionRepository
 		Assert.notNull(sessionId, "sessionId must not be null");
 		Assert.isTrue(!SessionFields.isReserved(attributeName),
 				() -> "'" + attributeName + "' is a reserved session field and cannot be used as an attribute name");
-		if (!this.sessionIdForm.matches(sessionId)) {
+		if (!this.settings.isWellFormed(sessionId)) {
 			return null;
 		}
 		Long value;
@@ -664,14 +621,8 @@ public class RedisHashSessionRepository
 		return this.requestLookups::remove;
 	}
 
-	String generateId() {
-		String id = this.sessionIdGenerator.generate();
-		Assert.state(this.sessionIdForm.matches(id), () -> "Session IDs must match " + this.sessionIdForm.regex());
-		return id;
-	}
-
-	Instant now() {
-		return this.clock.instant();
+	private Instant now() {
+		return this.settings.now();
 	}
 
 	/**
@@ -687,7 +638,7 @@ public class RedisHashSessionRepository
 		}
 		Instant now = now();
 		List<byte[]> cached = nearCache.get(id);
-		StoredSession stored = (cached != null) ? toStoredSession(id, cached) : null;
+		StoredSession stored = (cached != null) ? this.settings.toStoredSession(id, cached) : null;
 		if (stored != null && isFresh(stored, now, nearCache)) {
 			nearCache.hit();
 			return servedWithoutTouch(stored, now);
@@ -698,7 +649,7 @@ public class RedisHashSessionRepository
 			if (filled != null && filled.isEmpty()) {
 				return null;
 			}
-			StoredSession read = (filled != null) ? toStoredSession(id, filled) : null;
+			StoredSession read = (filled != null) ? this.settings.toStoredSession(id, filled) : null;
 			if (read != null && isFresh(read, now, nearCache)) {
 				return servedWithoutTouch(read, now);
 			}
@@ -719,11 +670,11 @@ public class RedisHashSessionRepository
 	 */
 	private boolean isFresh(StoredSession stored, Instant now, NearCache nearCache) {
 		return now.isBefore(stored.lastAccessedTime().plus(nearCache.options().getTouchInterval()))
-				&& (this.maxLifetime == null || stored.absoluteDeadline() != null);
+				&& this.settings.missingDeadline(stored) == null;
 	}
 
 	private RedisHashSession servedWithoutTouch(StoredSession stored, Instant now) {
-		RedisHashSession session = new RedisHashSession(this, stored);
+		RedisHashSession session = new RedisHashSession(this.owner, stored);
 		session.markTouchedOnLoad(now);
 		return session;
 	}
@@ -744,11 +695,11 @@ public class RedisHashSessionRepository
 
 	private @Nullable RedisHashSession loadAndTouch(String id) {
 		Instant now = now();
-		StoredSession stored = toStoredSession(id, this.commands.loadAndTouch(id, now));
+		StoredSession stored = this.settings.toStoredSession(id, this.commands.loadAndTouch(id, now));
 		if (stored == null || !withinMaxLifetime(stored)) {
 			return null;
 		}
-		RedisHashSession session = new RedisHashSession(this, stored);
+		RedisHashSession session = new RedisHashSession(this.owner, stored);
 		session.markTouchedOnLoad(now);
 		return session;
 	}
@@ -759,87 +710,14 @@ public class RedisHashSessionRepository
 	 * @return whether the session exists within its lifetime
 	 */
 	private boolean withinMaxLifetime(StoredSession stored) {
-		if (this.maxLifetime == null || stored.absoluteDeadline() != null) {
-			return true;
-		}
-		return this.commands.capLifetime(stored.id(),
-				stored.creationTime().plus(this.maxLifetime).getEpochSecond());
-	}
-
-	private boolean isPastMaxLifetime(StoredSession stored) {
-		return this.maxLifetime != null && stored.absoluteDeadline() == null
-				&& !now().isBefore(stored.creationTime().plus(this.maxLifetime));
-	}
-
-	/**
-	 * Write a session and keep the principal index in step: in the same script with
-	 * multi-key scripts; otherwise by separate commands, the session being indexed only
-	 * once it exists. A lookup or the sweep, which removes index entries whose session it
-	 * finds missing, can then never remove a live session's entry; an entry added before
-	 * the write could be removed by one running in between, leaving the live session out
-	 * of the index for good and {@code maximumSessions(n)} undercounting.
-	 * @return whether the session was written; {@code false} when it is gone
-	 */
-	/**
-	 * Describe a save: a creation or an update of the key the session was loaded from,
-	 * under its current ID, with the principal index entries to move when the principal
-	 * or the ID changed.
-	 */
-	private SessionCommands.SaveRequest saveRequest(RedisHashSession session, SessionWrite write) {
-		String storedId = session.getStoredId();
-		String principal = write.principalName();
-		String storedPrincipal = session.getStoredPrincipalName();
-		boolean indexChanged = this.principalIndexEnabled && (storedId == null || !session.getId().equals(storedId)
-				|| !Objects.equals(principal, storedPrincipal));
-		long maxLifetimeSeconds = (this.maxLifetime != null) ? this.maxLifetime.getSeconds() : 0;
-		return new SessionCommands.SaveRequest(session.getId(), (storedId != null) ? storedId : session.getId(),
-				storedId == null, maxLifetimeSeconds, session.getCreationTime().getEpochSecond(),
-				session.slidesExpiryOnSave(), indexChanged ? principal : null, indexChanged ? storedPrincipal : null,
-				write);
-	}
-
-	private void checkSize(RedisHashSession session, SessionWrite write) {
-		if (this.maxSessionSize > 0) {
-			long size = write.projectedSize(session.storedFieldSizes());
-			if (size > this.maxSessionSize) {
-				throw new SessionSizeExceededException(session.getId(), size, this.maxSessionSize);
-			}
-		}
-	}
-
-	private @Nullable String resolvePrincipalName(RedisHashSession session) {
-		Set<String> changed = session.changedAttributes();
-		if (!session.isNew() && !changed.contains(PRINCIPAL_NAME_INDEX_NAME) && !changed.contains(SPRING_SECURITY_CONTEXT)) {
-			return session.getStoredPrincipalName();
-		}
-		MapSession view = new MapSession(session.getId());
-		Object principalName = session.decodedAttribute(PRINCIPAL_NAME_INDEX_NAME);
-		Object securityContext = session.decodedAttribute(SPRING_SECURITY_CONTEXT);
-		if (principalName != null) {
-			view.setAttribute(PRINCIPAL_NAME_INDEX_NAME, principalName);
-		}
-		if (securityContext != null) {
-			view.setAttribute(SPRING_SECURITY_CONTEXT, securityContext);
-		}
-		return principalNameResolver.resolveIndexValueFor(view);
+		Long deadline = this.settings.missingDeadline(stored);
+		return deadline == null || this.commands.capLifetime(stored.id(), deadline);
 	}
 
 	private @Nullable RedisHashSession toSession(String id, List<byte[]> flatHash) {
-		StoredSession stored = toStoredSession(id, flatHash);
-		return (stored != null && !isPastMaxLifetime(stored)) ? new RedisHashSession(this, stored) : null;
-	}
-
-	private @Nullable StoredSession toStoredSession(String id, List<byte[]> flatHash) {
-		if (flatHash.isEmpty()) {
-			return null;
-		}
-		try {
-			return this.mapper.map(id, flatHash);
-		}
-		catch (IllegalStateException ex) {
-			logger.warn(ex.getMessage() + "; treating it as absent");
-			return null;
-		}
+		StoredSession stored = this.settings.toStoredSession(id, flatHash);
+		return (stored != null && !this.settings.isPastMaxLifetime(stored)) ? new RedisHashSession(this.owner, stored)
+				: null;
 	}
 
 	private void remember(RedisHashSession session) {
@@ -856,24 +734,37 @@ public class RedisHashSessionRepository
 		}
 	}
 
-	@Nullable Object decodeAttribute(String name, UndecodedAttribute attribute) {
-		return this.mapper.decode(name, attribute);
-	}
-
 	private <T> T observe(String name, Supplier<T> operation) {
 		return Observation.createNotStarted(name, this.observationRegistry).observe(operation);
 	}
 
-	private void onDecodeFailure(AttributeDecodingException failure) {
-		this.decodeFailureCount.increment();
-		String kind = failure.getAttributeName() + "/" + failure.getTypeName();
-		if (this.reportedDecodeFailures.add(kind)) {
-			logger.warn(failure.getMessage() + "; the value is left in Redis and omitted from the session", failure);
+	/**
+	 * The repository as its sessions see it: a change is saved at once in
+	 * {@link FlushMode#IMMEDIATE}, and an increment of a session whose ID changed saves
+	 * it first.
+	 */
+	private final class Owner implements SessionOwner {
+
+		@Override
+		public SessionSettings settings() {
+			return RedisHashSessionRepository.this.settings;
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(failure.getMessage());
+
+		@Override
+		public void changed(RedisHashSession session) {
+			if (RedisHashSessionRepository.this.flushMode == FlushMode.IMMEDIATE) {
+				save(session);
+			}
 		}
-		this.decodeFailureListener.accept(failure);
+
+		@Override
+		public @Nullable Long incrementStored(RedisHashSession session, String attributeName, long delta) {
+			if (!session.getId().equals(session.getStoredId())) {
+				save(session);
+			}
+			return incrementAttribute(session.getId(), attributeName, delta);
+		}
+
 	}
 
 	/**

@@ -12,9 +12,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
@@ -103,8 +101,15 @@ final class SessionCommands {
 	 * @return each existing session's hash by ID, in index order
 	 */
 	Map<String, List<byte[]>> loadIndexed(String principalName) {
-		List<?> found = orEmpty(runScript("loading the sessions of a principal", this.scripts.findByIndex,
-				List.of(this.keys.indexKey(principalName)), bytes(this.keys.sessionKeyPrefix())));
+		return sessionsById(orEmpty(runScript("loading the sessions of a principal", this.scripts.findByIndex,
+				List.of(this.keys.indexKey(principalName)), bytes(this.keys.sessionKeyPrefix()))));
+	}
+
+	/**
+	 * Read the reply of the {@code find-by-index} script.
+	 * @return each session's flat hash by ID, in the reply's order
+	 */
+	static Map<String, List<byte[]>> sessionsById(List<?> found) {
 		Map<String, List<byte[]>> sessions = new LinkedHashMap<>();
 		for (int i = 0; i + 1 < found.size(); i += 2) {
 			List<?> hash = (List<?>) found.get(i + 1);
@@ -115,29 +120,9 @@ final class SessionCommands {
 	}
 
 	SaveResult save(SaveRequest request) {
-		String key = this.keys.sessionKey(request.id());
-		String loadedKey = request.create() ? key : this.keys.sessionKey(request.loadedId());
-		String addTo = request.addToIndex();
-		String removeFrom = request.removeFromIndex();
-		List<String> scriptKeys = List.of(key, loadedKey, (addTo != null) ? this.keys.indexKey(addTo) : key,
-				(removeFrom != null) ? this.keys.indexKey(removeFrom) : key);
-		List<byte[]> arguments = new ArrayList<>();
-		arguments.add(bytes(request.create() ? "create" : "update"));
-		arguments.add(bytes(request.id()));
-		arguments.add(bytes(request.loadedId()));
-		arguments.add(bytes(Long.toString(request.maxLifetimeSeconds())));
-		arguments.add(bytes((addTo != null) ? "1" : "0"));
-		arguments.add(bytes((removeFrom != null) ? "1" : "0"));
-		arguments.add(bytes(this.keys.sessionKeyPrefix()));
-		arguments.add(bytes(Long.toString(request.createdAtEpochSecond())));
-		arguments.add(bytes(request.slideExpiry() ? "1" : "0"));
-		arguments.add(bytes(Long.toString(this.expirySlackSeconds)));
-		arguments.addAll(request.write().arguments());
-		Long result = runScript("saving a session", this.scripts.save, scriptKeys, arguments.toArray());
-		if (result == null || result == 0) {
-			return SaveResult.GONE;
-		}
-		return (result == 1) ? SaveResult.WRITTEN : SaveResult.ID_TAKEN;
+		Long result = runScript("saving a session", this.scripts.save, request.scriptKeys(this.keys),
+				request.scriptArguments(this.keys, this.expirySlackSeconds).toArray());
+		return SaveResult.of(result);
 	}
 
 	/**
@@ -157,19 +142,26 @@ final class SessionCommands {
 
 	List<byte[]> delete(String id, boolean updateIndex) {
 		return orEmpty(runScript("deleting a session", this.scripts.delete, List.of(this.keys.sessionKey(id)),
-				bytes(id), bytes(updateIndex ? this.keys.indexKeyPrefix() : ""), bytes(this.keys.sessionKeyPrefix())));
+				deleteArguments(this.keys, id, updateIndex)));
+	}
+
+	static Object[] deleteArguments(SessionKeys keys, String id, boolean updateIndex) {
+		return new Object[] { bytes(id), bytes(updateIndex ? keys.indexKeyPrefix() : ""),
+				bytes(keys.sessionKeyPrefix()) };
 	}
 
 	@Nullable Long increment(String id, String attributeName, long delta) {
 		try {
 			return runScript("incrementing a session attribute", this.scripts.increment,
-					List.of(this.keys.sessionKey(id)), bytes(attributeName), bytes(Long.toString(delta)),
-					bytes(Long.class.getName()));
+					List.of(this.keys.sessionKey(id)), incrementArguments(attributeName, delta));
 		}
 		catch (RedisSystemException | InvalidDataAccessApiUsageException ex) {
-			throw new IllegalArgumentException(
-					"Session attribute '" + attributeName + "' does not hold an integer and cannot be incremented", ex);
+			throw RedisFailures.notAnInteger(attributeName, ex);
 		}
+	}
+
+	static Object[] incrementArguments(String attributeName, long delta) {
+		return new Object[] { bytes(attributeName), bytes(Long.toString(delta)), bytes(Long.class.getName()) };
 	}
 
 	List<String> indexMembers(String principalName) {
@@ -255,35 +247,9 @@ final class SessionCommands {
 		try {
 			return operation.get();
 		}
-		catch (DataAccessResourceFailureException | QueryTimeoutException ex) {
-			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
+		catch (RuntimeException ex) {
+			throw RedisFailures.translate(action, ex);
 		}
-		catch (RedisSystemException ex) {
-			String reply = errorReply(ex);
-			if (reply != null && !ServerErrorReplies.meanUnavailable(reply)) {
-				throw ex;
-			}
-			throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
-		}
-		catch (InvalidDataAccessApiUsageException ex) {
-			String reply = errorReply(ex);
-			if (reply != null && ServerErrorReplies.meanUnavailable(reply)) {
-				throw new SessionStoreUnavailableException("Redis is unavailable while " + action, ex);
-			}
-			throw ex;
-		}
-	}
-
-	private static @Nullable String errorReply(RuntimeException ex) {
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
-				if (type.getName().equals("io.lettuce.core.RedisCommandExecutionException")
-						|| type.getName().equals("redis.clients.jedis.exceptions.JedisDataException")) {
-					return String.valueOf(cause.getMessage());
-				}
-			}
-		}
-		return null;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -303,7 +269,7 @@ final class SessionCommands {
 		return flat;
 	}
 
-	private static byte[] bytes(String value) {
+	static byte[] bytes(String value) {
 		return SessionWrite.bytes(value);
 	}
 
@@ -324,6 +290,37 @@ final class SessionCommands {
 	 */
 	record SaveRequest(String id, String loadedId, boolean create, long maxLifetimeSeconds, long createdAtEpochSecond,
 			boolean slideExpiry, @Nullable String addToIndex, @Nullable String removeFromIndex, SessionWrite write) {
+
+		/**
+		 * Return the keys of the {@code save} script.
+		 */
+		List<String> scriptKeys(SessionKeys keys) {
+			String key = keys.sessionKey(this.id);
+			String loadedKey = this.create ? key : keys.sessionKey(this.loadedId);
+			return List.of(key, loadedKey, (this.addToIndex != null) ? keys.indexKey(this.addToIndex) : key,
+					(this.removeFromIndex != null) ? keys.indexKey(this.removeFromIndex) : key);
+		}
+
+		/**
+		 * Return the arguments of the {@code save} script.
+		 * @param expirySlackSeconds the seconds added to the idle timeout when the expiry
+		 * slides
+		 */
+		List<byte[]> scriptArguments(SessionKeys keys, long expirySlackSeconds) {
+			List<byte[]> arguments = new ArrayList<>();
+			arguments.add(bytes(this.create ? "create" : "update"));
+			arguments.add(bytes(this.id));
+			arguments.add(bytes(this.loadedId));
+			arguments.add(bytes(Long.toString(this.maxLifetimeSeconds)));
+			arguments.add(bytes((this.addToIndex != null) ? "1" : "0"));
+			arguments.add(bytes((this.removeFromIndex != null) ? "1" : "0"));
+			arguments.add(bytes(keys.sessionKeyPrefix()));
+			arguments.add(bytes(Long.toString(this.createdAtEpochSecond)));
+			arguments.add(bytes(this.slideExpiry ? "1" : "0"));
+			arguments.add(bytes(Long.toString(expirySlackSeconds)));
+			arguments.addAll(this.write.arguments());
+			return arguments;
+		}
 
 		/**
 		 * Return whether the save moves a stored session to a new ID.
@@ -354,7 +351,17 @@ final class SessionCommands {
 
 	enum SaveResult {
 
-		WRITTEN, GONE, ID_TAKEN
+		WRITTEN, GONE, ID_TAKEN;
+
+		/**
+		 * Read the reply of the {@code save} script.
+		 */
+		static SaveResult of(@Nullable Long reply) {
+			if (reply == null || reply == 0) {
+				return GONE;
+			}
+			return (reply == 1) ? WRITTEN : ID_TAKEN;
+		}
 
 	}
 

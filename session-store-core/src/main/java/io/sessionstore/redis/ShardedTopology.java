@@ -76,7 +76,7 @@ final class ShardedTopology implements SessionTopology {
 		return this.commands.sweepIndexes(false);
 	}
 
-	private static @Nullable String principalName(List<byte[]> flatHash) {
+	static @Nullable String principalName(List<byte[]> flatHash) {
 		for (int i = 0; i + 1 < flatHash.size(); i += 2) {
 			if (SessionFields.PRINCIPAL_NAME.equals(new String(flatHash.get(i), StandardCharsets.UTF_8))) {
 				return new String(flatHash.get(i + 1), StandardCharsets.UTF_8);
