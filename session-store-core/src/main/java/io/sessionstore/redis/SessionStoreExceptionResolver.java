@@ -39,18 +39,17 @@ public final class SessionStoreExceptionResolver implements HandlerExceptionReso
 		if (response.isCommitted()) {
 			return null;
 		}
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SessionStoreUnavailableException unavailable) {
-				logger.warn(unavailable.getMessage() + ": answering 503");
-				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-				response.setHeader("Retry-After", Long.toString(this.retryAfterSeconds));
-				return new ModelAndView();
-			}
-			if (cause instanceof SessionSizeExceededException tooLarge) {
-				logger.warn(tooLarge.getMessage() + ": answering 413");
-				response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-				return new ModelAndView();
-			}
+		RuntimeException failure = SessionStoreFailures.find(ex);
+		if (failure instanceof SessionStoreUnavailableException) {
+			logger.warn(failure.getMessage() + ": answering 503");
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", Long.toString(this.retryAfterSeconds));
+			return new ModelAndView();
+		}
+		if (failure instanceof SessionSizeExceededException) {
+			logger.warn(failure.getMessage() + ": answering 413");
+			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			return new ModelAndView();
 		}
 		return null;
 	}

@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import io.sessionstore.redis.PrincipalIndexSweeper;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.SessionIdCookieSerializer;
 import io.sessionstore.redis.SessionLookupCacheFilter;
 import io.sessionstore.redis.SessionStoreExceptionResolver;
 
@@ -36,7 +37,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * <li>the session ID resolver: the application's {@code HttpSessionIdResolver} bean, or a
  * cookie resolver with the application's {@code CookieSerializer} bean, or Spring
  * Session's default cookie ({@code SESSION}, HttpOnly, SameSite=Lax) adjusted by the
- * Servlet context's session cookie configuration;</li>
+ * Servlet context's session cookie configuration and carrying the raw session ID, as a
+ * WebFlux application's does; a cookie resolver also reads the base64 form of the ID
+ * that Spring Session writes by default ({@link SessionIdCookieSerializer});</li>
  * <li>Spring Session's {@code SessionEventHttpSessionListenerAdapter}, so that
  * {@code HttpSessionListener} beans hear of created and deleted sessions;</li>
  * <li>a {@link PrincipalIndexSweeper}, unless the principal index is switched off;</li>

@@ -6,6 +6,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.sessionstore.redis.PrincipalIndexSweeper;
 import io.sessionstore.redis.RedisHashSession;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.SessionIdCookieSerializer;
 import io.sessionstore.redis.SessionStoreExceptionResolver;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;
@@ -112,8 +113,8 @@ class RedisHashHttpSessionConfiguration implements ImportAware, EmbeddedValueRes
 			ApplicationContext applicationContext) {
 		HttpSessionIdResolver resolver = httpSessionIdResolver.getIfAvailable(() -> {
 			CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
-			cookieResolver.setCookieSerializer(cookieSerializer
-				.getIfAvailable(() -> defaultCookieSerializer(servletContext.getIfAvailable(), applicationContext)));
+			cookieResolver.setCookieSerializer(new SessionIdCookieSerializer(cookieSerializer
+				.getIfAvailable(() -> defaultCookieSerializer(servletContext.getIfAvailable(), applicationContext))));
 			return cookieResolver;
 		});
 		return new LookupCachingSessionRepositoryFilter(sessionRepository, resolver, this.retryAfterSeconds);
@@ -132,13 +133,14 @@ class RedisHashHttpSessionConfiguration implements ImportAware, EmbeddedValueRes
 	}
 
 	/**
-	 * Spring Session's default cookie, named, scoped and aged as the Servlet context's
-	 * session cookie configuration says, and read by Spring Session's remember-me
-	 * services when the application uses them.
+	 * Spring Session's default cookie with the raw session ID, as WebFlux writes it, named,
+	 * scoped and aged as the Servlet context's session cookie configuration says, and read
+	 * by Spring Session's remember-me services when the application uses them.
 	 */
 	private static CookieSerializer defaultCookieSerializer(@Nullable ServletContext servletContext,
 			ApplicationContext applicationContext) {
 		DefaultCookieSerializer serializer = new DefaultCookieSerializer();
+		serializer.setUseBase64Encoding(false);
 		SessionCookieConfig cookieConfig = (servletContext != null) ? sessionCookieConfig(servletContext) : null;
 		if (cookieConfig != null) {
 			if (cookieConfig.getName() != null) {

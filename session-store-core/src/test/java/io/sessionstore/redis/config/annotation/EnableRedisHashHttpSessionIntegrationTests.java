@@ -121,6 +121,18 @@ class EnableRedisHashHttpSessionIntegrationTests {
 	}
 
 	@Test
+	void cookieCarriesTheRawSessionIdAndItsBase64FormIsStillRead() throws Exception {
+		start(SessionConfiguration.class);
+		String cookie = this.application.post("/create", "").sessionCookie();
+
+		String base64 = Base64.getEncoder().encodeToString(cookie.getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(cookie).matches("[A-Za-z0-9_-]{43}");
+		assertThat(this.server.command("EXISTS", this.namespace + ":" + cookie)).isEqualTo("1");
+		assertThat(this.application.get("/read", base64).body()).isEqualTo("andrew");
+	}
+
+	@Test
 	void readOnlyRequestOnAnExistingSessionSendsOneCommand() throws Exception {
 		start(SessionConfiguration.class);
 		String cookie = this.application.post("/create", "").sessionCookie();
@@ -167,7 +179,9 @@ class EnableRedisHashHttpSessionIntegrationTests {
 
 		List<MonitoredCommand> commands = clientCommands(() -> {
 			assertThat(this.application.get("/read", malformed).body()).isEqualTo("no session");
+			assertThat(this.application.get("/read", "..%2F..%2Fetc:passwd").body()).isEqualTo("no session");
 			assertThat(this.application.get("/read", "%%%not-base64").body()).isEqualTo("no session");
+			assertThat(this.application.get("/read", "a".repeat(42)).body()).isEqualTo("no session");
 		});
 
 		assertThat(commands).isEmpty();
@@ -287,7 +301,7 @@ class EnableRedisHashHttpSessionIntegrationTests {
 	}
 
 	private String key(String cookie) {
-		return this.namespace + ":" + new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+		return this.namespace + ":" + cookie;
 	}
 
 	@Configuration(proxyBeanMethods = false)
