@@ -66,6 +66,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * how long a request waits for an unavailable Redis (Lettuce's default is 60 seconds).
  * Give sessions a factory of their own with {@link SessionStoreRedisConnectionFactory}
  * to bound it without changing the application's.
+ *
+ * @see EnableRedisHashWebSession
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

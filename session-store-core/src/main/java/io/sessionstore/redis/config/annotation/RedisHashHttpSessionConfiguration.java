@@ -18,18 +18,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.EmbeddedValueResolverAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.ImportAware;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.session.FlushMode;
-import org.springframework.session.SaveMode;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.security.web.authentication.SpringSessionRememberMeServices;
@@ -40,50 +36,29 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionEventHttpSessionListenerAdapter;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringValueResolver;
 
 /**
  * The beans of {@link EnableRedisHashHttpSession}.
  */
 @Configuration(proxyBeanMethods = false)
-class RedisHashHttpSessionConfiguration implements ImportAware, EmbeddedValueResolverAware {
+class RedisHashHttpSessionConfiguration extends RedisHashSessionConfigurationSupport {
 
 	private static final Log logger = LogFactory.getLog(RedisHashHttpSessionConfiguration.class);
 
 	private static final String REMEMBER_ME_SERVICES_CLASS = "org.springframework.security.web.authentication.RememberMeServices";
 
-	private Duration maxInactiveInterval = RedisHashSessionRepository.DEFAULT_MAX_INACTIVE_INTERVAL;
-
-	private String namespace = RedisHashSessionRepository.DEFAULT_NAMESPACE;
-
 	private FlushMode flushMode = FlushMode.ON_SAVE;
-
-	private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
 
 	private Duration principalIndexSweepInterval = Duration.ofMinutes(10);
 
-	private int retryAfterSeconds = 5;
-
-	private @Nullable StringValueResolver valueResolver;
-
-	@Override
-	public void setEmbeddedValueResolver(StringValueResolver resolver) {
-		this.valueResolver = resolver;
+	RedisHashHttpSessionConfiguration() {
+		super(EnableRedisHashHttpSession.class);
 	}
 
 	@Override
-	public void setImportMetadata(AnnotationMetadata importMetadata) {
-		SessionAnnotationAttributes attributes = SessionAnnotationAttributes.of(importMetadata,
-				EnableRedisHashHttpSession.class, this.valueResolver);
-		if (attributes == null) {
-			return;
-		}
-		this.maxInactiveInterval = attributes.maxInactiveInterval();
-		this.namespace = attributes.text("redisNamespace");
+	void importAttributes(SessionAnnotationAttributes attributes) {
 		this.flushMode = attributes.enumValue("flushMode");
-		this.saveMode = attributes.enumValue("saveMode");
 		this.principalIndexSweepInterval = attributes.duration("principalIndexSweepInterval");
-		this.retryAfterSeconds = attributes.number("retryAfterSeconds");
 	}
 
 	@Bean
@@ -94,7 +69,7 @@ class RedisHashHttpSessionConfiguration implements ImportAware, EmbeddedValueRes
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<SessionRepositoryCustomizer<RedisHashSessionRepository>> customizers) {
 		RedisHashSessionRepository repository = new RedisHashSessionRepository(
-				sessionStoreRedisConnectionFactory.getIfAvailable(redisConnectionFactory::getObject));
+				connectionFactory(sessionStoreRedisConnectionFactory, redisConnectionFactory));
 		repository.setDefaultMaxInactiveInterval(this.maxInactiveInterval);
 		repository.setNamespace(this.namespace);
 		repository.setFlushMode(this.flushMode);

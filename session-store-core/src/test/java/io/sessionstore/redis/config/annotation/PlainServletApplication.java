@@ -1,15 +1,7 @@
 package io.sessionstore.redis.config.annotation;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ServletContext;
@@ -41,13 +33,14 @@ final class PlainServletApplication implements AutoCloseable {
 
 	private final ServletContext servletContext;
 
-	private final HttpClient client = HttpClient.newHttpClient();
+	private final HttpDriver http;
 
 	private PlainServletApplication(Tomcat tomcat, AnnotationConfigWebApplicationContext rootContext,
 			ServletContext servletContext) {
 		this.tomcat = tomcat;
 		this.rootContext = rootContext;
 		this.servletContext = servletContext;
+		this.http = new HttpDriver(() -> tomcat.getConnector().getLocalPort());
 	}
 
 	static PlainServletApplication start(Path baseDir, Map<String, Object> properties, Class<?> rootConfiguration,
@@ -85,52 +78,14 @@ final class PlainServletApplication implements AutoCloseable {
 		return this.servletContext.getFilterRegistration(filterName).getClassName();
 	}
 
-	Exchange get(String path, String sessionCookie) throws IOException, InterruptedException {
-		return send(request(path, sessionCookie).GET());
-	}
-
-	Exchange post(String path, String sessionCookie) throws IOException, InterruptedException {
-		return send(request(path, sessionCookie).POST(HttpRequest.BodyPublishers.noBody()));
-	}
-
-	private HttpRequest.Builder request(String path, String sessionCookie) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.tomcat.getConnector().getLocalPort() + path));
-		return sessionCookie.isEmpty() ? request : request.header("Cookie", "SESSION=" + sessionCookie);
-	}
-
-	private Exchange send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		Optional<String> setCookie = response.headers()
-			.allValues("Set-Cookie")
-			.stream()
-			.filter((cookie) -> cookie.startsWith("SESSION="))
-			.findFirst();
-		return new Exchange(response.statusCode(), response.body(), response.headers().map(), setCookie.orElse(null));
+	HttpDriver http() {
+		return this.http;
 	}
 
 	@Override
 	public void close() throws LifecycleException {
 		this.tomcat.stop();
 		this.tomcat.destroy();
-	}
-
-	/**
-	 * A response: its status, body, headers and the {@code SESSION} cookie it sets, if it
-	 * sets one.
-	 */
-	record Exchange(int status, String body, Map<String, List<String>> headers, String setCookie) {
-
-		/**
-		 * Return the value of the {@code SESSION} cookie the response sets.
-		 */
-		String sessionCookie() {
-			if (this.setCookie == null) {
-				throw new AssertionError("No SESSION cookie in the response; headers: " + this.headers);
-			}
-			return this.setCookie.substring("SESSION=".length(), this.setCookie.indexOf(';'));
-		}
-
 	}
 
 }
