@@ -23,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
@@ -79,24 +78,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @ConditionalOnMissingBean(SessionRepository.class)
 @ConditionalOnBooleanProperty(name = "session-store.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ SessionStoreProperties.class, SessionProperties.class })
-@Import(SpringHttpSessionConfiguration.class)
+@Import({ SpringHttpSessionConfiguration.class, SessionRedisConnectionConfiguration.class })
 public final class SessionStoreAutoConfiguration {
-
-	@Bean
-	SessionRedisConnection sessionStoreRedisConnection(RedisConnectionFactory redisConnectionFactory,
-			SessionStoreProperties properties, ObjectProvider<DataRedisConnectionDetails> connectionDetails,
-			ResourceLoader resourceLoader) {
-		SessionStoreProperties.Redis redis = properties.getRedis();
-		Duration commandTimeout = redis.getCommandTimeout();
-		if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("session-store.redis.command-timeout", commandTimeout,
-					"The command timeout must be positive; set a duration such as '2s'");
-		}
-		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
-		boolean masterReplica = details != null && details.getMasterReplica() != null;
-		return SessionRedisConnection.of(redisConnectionFactory, redis.isDedicatedConnection() && !masterReplica,
-				commandTimeout, resourceLoader.getClassLoader());
-	}
 
 	@Bean
 	RedisHashSessionRepository sessionRepository(SessionRedisConnection sessionStoreRedisConnection,
