@@ -54,7 +54,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * auto-configurations so that they back off. It imports Spring Session's
  * {@link SpringHttpSessionConfiguration}, so that Spring Boot registers the
  * {@link SessionRepositoryFilter} with its cookie serializer
- * ({@code server.servlet.session.cookie.*}), and registers a
+ * ({@code server.servlet.session.cookie.*}; the cookie carries the raw session ID, as
+ * WebFlux's does, and a cookie with its base64 form is read too), and registers a
  * {@link SessionLookupCacheFilter} just before it ({@code spring.session.servlet.filter-order}
  * minus one, same dispatcher types). The idle timeout is Spring Boot's
  * {@code spring.session.timeout}, falling back to {@code server.servlet.session.timeout}.
