@@ -25,7 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
@@ -57,7 +56,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * auto-configurations so that they back off. It imports Spring Session's
  * {@link SpringHttpSessionConfiguration}, so that Spring Boot registers the
  * {@link SessionRepositoryFilter} with its cookie serializer
- * ({@code server.servlet.session.cookie.*}), and registers a
+ * ({@code server.servlet.session.cookie.*}; the cookie carries the raw session ID, as
+ * WebFlux's does, and a cookie with its base64 form is read too), and registers a
  * {@link SessionLookupCacheFilter} just before it ({@code spring.session.servlet.filter-order}
  * minus one, same dispatcher types). The idle timeout is Spring Boot's
  * {@code spring.session.timeout}, falling back to {@code server.servlet.session.timeout}.
@@ -81,24 +81,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @ConditionalOnMissingBean(SessionRepository.class)
 @ConditionalOnBooleanProperty(name = "session-store.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ SessionStoreProperties.class, SessionProperties.class })
-@Import(SpringHttpSessionConfiguration.class)
+@Import({ SpringHttpSessionConfiguration.class, SessionRedisConnectionConfiguration.class })
 public final class SessionStoreAutoConfiguration {
-
-	@Bean
-	SessionRedisConnection sessionStoreRedisConnection(RedisConnectionFactory redisConnectionFactory,
-			SessionStoreProperties properties, ObjectProvider<DataRedisConnectionDetails> connectionDetails,
-			ResourceLoader resourceLoader) {
-		SessionStoreProperties.Redis redis = properties.getRedis();
-		Duration commandTimeout = redis.getCommandTimeout();
-		if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("session-store.redis.command-timeout", commandTimeout,
-					"The command timeout must be positive; set a duration such as '2s'");
-		}
-		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
-		boolean masterReplica = details != null && details.getMasterReplica() != null;
-		return SessionRedisConnection.of(redisConnectionFactory, redis.isDedicatedConnection() && !masterReplica,
-				commandTimeout, resourceLoader.getClassLoader());
-	}
 
 	@Bean
 	RedisHashSessionRepository sessionRepository(SessionRedisConnection sessionStoreRedisConnection,

@@ -40,7 +40,9 @@ import org.springframework.util.Assert;
  * <li>Sessions are indexed by principal name for
  * {@link #findByIndexNameAndIndexValue(String, String)}, as Spring Security's
  * {@code SpringSessionBackedReactiveSessionRegistry} needs; lookups do not touch the
- * sessions they read.</li>
+ * sessions they read. The name comes from the principal name attribute, under either
+ * repository interface's name for it, or else from the {@code SPRING_SECURITY_CONTEXT}
+ * attribute.</li>
  * <li>When Redis cannot be reached or cannot serve, operations fail with
  * {@link SessionStoreUnavailableException}.</li>
  * </ul>
@@ -347,15 +349,15 @@ public class ReactiveRedisHashSessionRepository implements ReactiveSessionReposi
 	/**
 	 * Find the sessions of a principal, without touching them. Index entries whose session
 	 * is gone are removed.
-	 * @param indexName the index name; only
-	 * {@link FindByIndexNameSessionRepository#PRINCIPAL_NAME_INDEX_NAME} is indexed
+	 * @param indexName the index name; only the principal name is indexed, under the
+	 * name {@link ReactiveFindByIndexNameSessionRepository#PRINCIPAL_NAME_INDEX_NAME}
+	 * or {@link FindByIndexNameSessionRepository#PRINCIPAL_NAME_INDEX_NAME}
 	 * @param indexValue the principal name
 	 * @return the sessions by ID, empty for any other index name
 	 */
 	@Override
 	public Mono<Map<String, RedisHashSession>> findByIndexNameAndIndexValue(String indexName, String indexValue) {
-		if (!FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME.equals(indexName)
-				|| !this.settings.principalIndexEnabled()) {
+		if (!SessionSettings.isPrincipalIndex(indexName) || !this.settings.principalIndexEnabled()) {
 			return Mono.just(Map.of());
 		}
 		return oneServer().flatMap((oneServer) -> this.topology.loadIndexed(indexValue, oneServer))

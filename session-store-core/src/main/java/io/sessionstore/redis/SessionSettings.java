@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.PrincipalNameIndexResolver;
+import org.springframework.session.ReactiveFindByIndexNameSessionRepository;
 import org.springframework.session.SaveMode;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.Assert;
@@ -33,6 +34,10 @@ final class SessionSettings {
 	private static final String SPRING_SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
 
 	private static final PrincipalNameIndexResolver<MapSession> principalNameResolver = new PrincipalNameIndexResolver<>();
+
+	private static final List<String> PRINCIPAL_NAME_ATTRIBUTES = List.of(
+			FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME,
+			ReactiveFindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
 
 	private final LongAdder decodeFailureCount = new LongAdder();
 
@@ -253,14 +258,32 @@ final class SessionSettings {
 				write);
 	}
 
+	/**
+	 * Return whether an index name is the principal index: the name of
+	 * {@link FindByIndexNameSessionRepository} or of
+	 * {@link ReactiveFindByIndexNameSessionRepository}, which differ.
+	 */
+	static boolean isPrincipalIndex(String indexName) {
+		return PRINCIPAL_NAME_ATTRIBUTES.contains(indexName);
+	}
+
+	/**
+	 * Return the principal name the session will have: from the principal name attribute
+	 * (under the name either kind of repository gives it), else from the security
+	 * context, as {@link PrincipalNameIndexResolver} finds it.
+	 */
 	private @Nullable String resolvePrincipalName(RedisHashSession session) {
 		Set<String> changed = session.changedAttributes();
-		if (!session.isNew() && !changed.contains(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME)
+		if (!session.isNew() && PRINCIPAL_NAME_ATTRIBUTES.stream().noneMatch(changed::contains)
 				&& !changed.contains(SPRING_SECURITY_CONTEXT)) {
 			return session.getStoredPrincipalName();
 		}
 		MapSession view = new MapSession(session.getId());
-		Object principalName = session.decodedAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME);
+		Object principalName = PRINCIPAL_NAME_ATTRIBUTES.stream()
+			.map(session::decodedAttribute)
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElse(null);
 		Object securityContext = session.decodedAttribute(SPRING_SECURITY_CONTEXT);
 		if (principalName != null) {
 			view.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, principalName);

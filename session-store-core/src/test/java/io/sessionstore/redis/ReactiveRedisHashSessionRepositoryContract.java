@@ -1,0 +1,190 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.sessionstore.testsupport.RedisMonitor;
+import io.sessionstore.testsupport.RedisServer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.security.core.session.ReactiveSessionInformation;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.SaveMode;
+import org.springframework.session.SessionIdGenerator;
+import org.springframework.session.security.SpringSessionBackedReactiveSessionRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The behaviour of {@link ReactiveRedisHashSessionRepository} on a real Redis server: the
+ * shared contract, and what only the reactive repository promises, run against every
+ * server by its subclasses. No test may make a blocking call on a thread that must not
+ * block: each fails if one was made while it ran.
+ */
+abstract class ReactiveRedisHashSessionRepositoryContract extends SessionRepositoryContract {
+
+	private ReactiveRedisHashSessionRepository reactiveRepository;
+
+	ReactiveRedisHashSessionRepositoryContract(RedisServer server) {
+		super(server);
+	}
+
+	void configure(ReactiveRedisHashSessionRepository repository) {
+	}
+
+	@Override
+	TestedRepository newRepository(TestRedisConnections connections, String namespace) {
+		ReactiveRedisHashSessionRepository repository = new ReactiveRedisHashSessionRepository(
+				(ReactiveRedisConnectionFactory) connections.connectionFactory());
+		repository.setNamespace(namespace);
+		configure(repository);
+		this.reactiveRepository = repository;
+		return new Reactive(repository);
+	}
+
+	@BeforeEach
+	void watchForBlockingCalls() {
+		BlockingCalls.watch();
+	}
+
+	@AfterEach
+	void noBlockingCallWasMade() {
+		assertThat(BlockingCalls.detected()).as("blocking calls on non-blocking threads").isEmpty();
+	}
+
+	@Test
+	void readOnlyLookupIsOneCommandAndItsSaveNone() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.repository.findById(session.getId());
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
+			var commands = RedisMonitor.clientCommands(monitor.record(() -> {
+				RedisHashSession found = this.repository.findById(session.getId());
+				found.setLastAccessedTime(found.getLastAccessedTime());
+				assertThat(found.<String>getAttribute("username")).isEqualTo("andrew");
+				this.repository.save(found);
+			}));
+			assertThat(commands).extracting((command) -> command.name()).containsExactly("EVALSHA");
+		}
+	}
+
+	@Test
+	void saveOfOneChangeIsOneCommand() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setAttribute("colour", "blue");
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
+			var commands = RedisMonitor.clientCommands(monitor.record(() -> this.repository.save(found)));
+			assertThat(commands).hasSize(1);
+		}
+		assertThat(this.cli.hget(key(session.getId()), "colour")).isEqualTo("blue");
+	}
+
+	@Test
+	void springSecuritysReactiveRegistryFindsAndInvalidatesTheSessionsOfAUser() {
+		RedisHashSession first = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		RedisHashSession second = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		SpringSessionBackedReactiveSessionRegistry<RedisHashSession> registry = new SpringSessionBackedReactiveSessionRegistry<>(
+				this.reactiveRepository, this.reactiveRepository);
+
+		List<ReactiveSessionInformation> sessions = registry.getAllSessions("andrew").collectList().block();
+
+		assertThat(sessions).extracting(ReactiveSessionInformation::getSessionId)
+			.containsExactlyInAnyOrder(first.getId(), second.getId());
+		sessions.get(0).invalidate().block();
+		assertThat(registry.getAllSessions("andrew").collectList().block()).hasSize(1);
+		assertThat(this.cli.exists(key(sessions.get(0).getSessionId()))).isZero();
+	}
+
+	@Test
+	void storedAttributeIsIncrementedThroughTheRepositoryNotTheSession() {
+		RedisHashSession found = this.repository.findById(saved(Map.of("visits", 1L)).getId());
+
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> found.incrementAttribute("visits", 1))
+			.withMessageContaining("ReactiveRedisHashSessionRepository.incrementAttribute(session");
+		assertThat(this.repository.incrementAttribute(found, "visits", 1)).isEqualTo(2L);
+	}
+
+	/**
+	 * The reactive repository as the contract drives it, waiting for each result on the
+	 * test's thread, which may block.
+	 */
+	private record Reactive(ReactiveRedisHashSessionRepository repository) implements TestedRepository {
+
+		@Override
+		public RedisHashSession createSession() {
+			return this.repository.createSession().block();
+		}
+
+		@Override
+		public void save(RedisHashSession session) {
+			this.repository.save(session).block();
+		}
+
+		@Override
+		public @Nullable RedisHashSession findById(String id) {
+			return this.repository.findById(id).block();
+		}
+
+		@Override
+		public @Nullable RedisHashSession findOwnSession(String id) {
+			return this.repository.findById(id).block();
+		}
+
+		@Override
+		public void deleteById(String id) {
+			this.repository.deleteById(id).block();
+		}
+
+		@Override
+		public Map<String, RedisHashSession> findByPrincipalName(String principalName) {
+			return this.repository.findByPrincipalName(principalName).block();
+		}
+
+		@Override
+		public @Nullable Long incrementAttribute(String sessionId, String attributeName, long delta) {
+			return this.repository.incrementAttribute(sessionId, attributeName, delta).block();
+		}
+
+		@Override
+		public long incrementAttribute(RedisHashSession session, String attributeName, long delta) {
+			return this.repository.incrementAttribute(session, attributeName, delta).block();
+		}
+
+		@Override
+		public long getDecodeFailureCount() {
+			return this.repository.getDecodeFailureCount();
+		}
+
+		@Override
+		public void setMaxLifetime(Duration maxLifetime) {
+			this.repository.setMaxLifetime(maxLifetime);
+		}
+
+		@Override
+		public void setSaveMode(SaveMode saveMode) {
+			this.repository.setSaveMode(saveMode);
+		}
+
+		@Override
+		public void setMaxSessionSize(long maxSessionSize) {
+			this.repository.setMaxSessionSize(maxSessionSize);
+		}
+
+		@Override
+		public void setSessionIdGenerator(SessionIdGenerator generator) {
+			this.repository.setSessionIdGenerator(generator);
+		}
+
+	}
+
+}
