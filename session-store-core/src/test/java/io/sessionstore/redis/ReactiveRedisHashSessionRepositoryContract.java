@@ -1,6 +1,5 @@
 package io.sessionstore.redis;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.security.core.session.ReactiveSessionInformation;
 import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.SaveMode;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.security.SpringSessionBackedReactiveSessionRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,28 +157,8 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 		}
 
 		@Override
-		public long getDecodeFailureCount() {
-			return this.repository.getDecodeFailureCount();
-		}
-
-		@Override
-		public void setMaxLifetime(Duration maxLifetime) {
-			this.repository.setMaxLifetime(maxLifetime);
-		}
-
-		@Override
-		public void setSaveMode(SaveMode saveMode) {
-			this.repository.setSaveMode(saveMode);
-		}
-
-		@Override
-		public void setMaxSessionSize(long maxSessionSize) {
-			this.repository.setMaxSessionSize(maxSessionSize);
-		}
-
-		@Override
-		public void setSessionIdGenerator(SessionIdGenerator generator) {
-			this.repository.setSessionIdGenerator(generator);
+		public RedisHashSessionRepositorySupport settings() {
+			return this.repository;
 		}
 
 	}
