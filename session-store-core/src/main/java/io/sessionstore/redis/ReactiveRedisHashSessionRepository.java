@@ -47,7 +47,9 @@ import org.springframework.util.Assert;
  * as with {@link FlushMode#ON_SAVE}. Stored attributes are incremented with
  * {@link #incrementAttribute(RedisHashSession, String, long)} rather than
  * {@link RedisHashSession#incrementAttribute(String, long)}. No session events are
- * published.
+ * published. The periodic sweep of the principal index is
+ * {@link RedisHashSessionRepository#sweepPrincipalIndexes()}, which may run on the same
+ * connection factory from a scheduler's thread.
  */
 public class ReactiveRedisHashSessionRepository extends RedisHashSessionRepositorySupport
 		implements ReactiveSessionRepository<RedisHashSession>, ReactiveFindByIndexNameSessionRepository<RedisHashSession> {

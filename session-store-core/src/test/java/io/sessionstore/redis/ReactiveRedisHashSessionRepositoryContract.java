@@ -84,6 +84,37 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 		assertThat(this.cli.hget(key(session.getId()), "colour")).isEqualTo("blue");
 	}
 
+	/**
+	 * Return the commands a save that changes a session's ID sends: one script on one
+	 * server; without multi-key scripts, one to take the session out of its old key and
+	 * one to write the new key.
+	 */
+	int commandsOfAnIdChange() {
+		return 1;
+	}
+
+	@Test
+	void saveOfAnIdChangeSendsTheCommandsOfItsTopology() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.changeSessionId();
+		SessionScripts scripts = new SessionScripts();
+		for (RedisServer server : this.connections.servers()) {
+			server.command("SCRIPT", "LOAD", scripts.take.getScriptAsString());
+			server.command("SCRIPT", "LOAD", scripts.save.getScriptAsString());
+		}
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
+			var commands = RedisMonitor.clientCommands(monitor.record(() -> this.repository.save(found)));
+			assertThat(commands).filteredOn((command) -> !command.name().equals("HELLO"))
+				.extracting((command) -> command.name())
+				.hasSize(commandsOfAnIdChange())
+				.containsOnly("EVALSHA");
+		}
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+		assertThat(this.cli.hget(key(found.getId()), "username")).isEqualTo("andrew");
+	}
+
 	@Test
 	void springSecuritysReactiveRegistryFindsAndInvalidatesTheSessionsOfAUser() {
 		RedisHashSession first = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
