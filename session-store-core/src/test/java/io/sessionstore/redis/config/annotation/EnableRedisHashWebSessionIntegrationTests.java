@@ -157,12 +157,14 @@ class EnableRedisHashWebSessionIntegrationTests extends PlainApplicationSessionC
 			return "created";
 		}
 
+		/**
+		 * Record the principal, then change the session ID, which Spring Session's
+		 * {@code WebSession} saves at once, with the principal.
+		 */
 		@PostMapping("/rotate")
 		Mono<String> rotate(WebSession session) {
-			return session.changeSessionId().then(Mono.fromSupplier(() -> {
-				session.getAttributes().put(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
-				return "rotated";
-			}));
+			session.getAttributes().put(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew");
+			return session.changeSessionId().thenReturn("rotated");
 		}
 
 		@PostMapping("/grow")

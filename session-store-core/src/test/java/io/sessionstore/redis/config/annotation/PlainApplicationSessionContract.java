@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
  * <ul>
  * <li>{@code POST /create}: sets {@code username=andrew};</li>
  * <li>{@code GET /read}: the user name, or {@code no session};</li>
- * <li>{@code POST /rotate}: changes the session ID and sets the principal name
- * {@code andrew};</li>
+ * <li>{@code POST /rotate}: sets the principal name {@code andrew} and changes the
+ * session ID, as a login does;</li>
  * <li>{@code POST /grow}: sets an attribute of 8 KiB;</li>
  * <li>{@code POST /logout}: invalidates the session;</li>
  * <li>{@code GET /sessions-of-andrew}: looks the principal's sessions up in the
@@ -92,6 +92,42 @@ abstract class PlainApplicationSessionContract {
 			.clientCommands(() -> assertThat(http.get("/read", cookie).body()).isEqualTo("andrew"));
 
 		assertThat(commands).hasSize(1);
+	}
+
+	@Test
+	void requestThatCreatesASessionSendsOneCommand() throws Exception {
+		HttpDriver http = start();
+		http.post("/create", "");
+		String[] cookie = new String[1];
+
+		List<MonitoredCommand> commands = this.sessions
+			.clientCommands(() -> cookie[0] = http.post("/create", "").sessionCookie());
+
+		assertThat(commands).hasSize(1);
+		assertThat(this.sessions.hash(cookie[0])).containsEntry("username", "andrew");
+	}
+
+	@Test
+	void requestThatChangesTheSessionIdSendsTwoCommands() throws Exception {
+		HttpDriver http = start();
+		http.post("/rotate", http.post("/create", "").sessionCookie());
+		String cookie = http.post("/create", "").sessionCookie();
+
+		List<MonitoredCommand> commands = this.sessions.clientCommands(() -> http.post("/rotate", cookie));
+
+		assertThat(commands).hasSize(2);
+	}
+
+	@Test
+	void requestThatInvalidatesTheSessionSendsAtMostTwoCommands() throws Exception {
+		HttpDriver http = start();
+		http.post("/logout", http.post("/create", "").sessionCookie());
+		String cookie = http.post("/create", "").sessionCookie();
+
+		List<MonitoredCommand> commands = this.sessions.clientCommands(() -> http.post("/logout", cookie));
+
+		assertThat(commands).hasSizeBetween(1, 2);
+		assertThat(this.sessions.exists(cookie)).isFalse();
 	}
 
 	@Test
