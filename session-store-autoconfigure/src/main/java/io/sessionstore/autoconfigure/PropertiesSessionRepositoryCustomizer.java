@@ -1,9 +1,11 @@
 package io.sessionstore.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.sessionstore.redis.AttributeCodec;
 import io.sessionstore.redis.NearCacheOptions;
+import io.sessionstore.redis.ReactiveRedisHashSessionRepository;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import org.jspecify.annotations.Nullable;
 
@@ -11,15 +13,19 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.core.Ordered;
+import org.springframework.session.FlushMode;
+import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Maps Spring Boot's session timeout and the {@code session-store.*} properties onto the
- * repository. It runs first, so that the application's own customizers win.
+ * Servlet or the reactive repository. It runs first, so that the application's own
+ * customizers win. The reactive repository has no flush mode and no near cache: setting
+ * either is refused at startup.
  */
-final class PropertiesSessionRepositoryCustomizer
-		implements SessionRepositoryCustomizer<RedisHashSessionRepository>, Ordered {
+final class PropertiesSessionRepositoryCustomizer implements SessionRepositoryCustomizer<RedisHashSessionRepository>,
+		ReactiveSessionRepositoryCustomizer<ReactiveRedisHashSessionRepository>, Ordered {
 
 	private final SessionStoreProperties properties;
 
@@ -36,28 +42,57 @@ final class PropertiesSessionRepositoryCustomizer
 
 	@Override
 	public void customize(RedisHashSessionRepository repository) {
-		Duration timeout = timeout();
-		if (timeout != null) {
-			repository.setDefaultMaxInactiveInterval(timeout);
-		}
-		String namespace = this.properties.getNamespace();
-		try {
-			repository.setNamespace(namespace);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("session-store.namespace", namespace,
-					ex.getMessage() + "; use a prefix such as 'session' or 'session:app-a'");
-		}
+		applyTimeoutAndNamespace(repository::setDefaultMaxInactiveInterval, repository::setNamespace);
 		repository.setMaxLifetime(maxLifetime());
 		repository.setFlushMode(this.properties.getFlushMode());
 		repository.setSaveMode(this.properties.getSaveMode());
 		repository.setAttributeCodec(this.attributeCodec);
 		repository.setPrincipalIndexEnabled(this.properties.getPrincipalIndex().isEnabled());
-		if (this.properties.getMultiKeyScripts() != null) {
-			repository.setMultiKeyScripts(this.properties.getMultiKeyScripts());
-		}
+		applyMultiKeyScripts(repository::setMultiKeyScripts);
 		repository.setMaxSessionSize(maxSessionSize());
 		repository.setNearCache(nearCache());
+	}
+
+	@Override
+	public void customize(ReactiveRedisHashSessionRepository repository) {
+		applyTimeoutAndNamespace(repository::setDefaultMaxInactiveInterval, repository::setNamespace);
+		repository.setMaxLifetime(maxLifetime());
+		if (this.properties.getFlushMode() != FlushMode.ON_SAVE) {
+			throw new InvalidConfigurationPropertyValueException("session-store.flush-mode",
+					this.properties.getFlushMode(), "WebFlux applications save sessions when the response is "
+							+ "committed; remove the property or set it to 'on-save'");
+		}
+		repository.setSaveMode(this.properties.getSaveMode());
+		repository.setAttributeCodec(this.attributeCodec);
+		repository.setPrincipalIndexEnabled(this.properties.getPrincipalIndex().isEnabled());
+		applyMultiKeyScripts(repository::setMultiKeyScripts);
+		repository.setMaxSessionSize(maxSessionSize());
+		if (this.properties.getNearCache().isEnabled()) {
+			throw new InvalidConfigurationPropertyValueException("session-store.near-cache.enabled", true,
+					"The near cache is not available to WebFlux applications; remove the property");
+		}
+	}
+
+	private void applyTimeoutAndNamespace(Consumer<Duration> timeoutSetter, Consumer<String> namespaceSetter) {
+		Duration timeout = timeout();
+		if (timeout != null) {
+			timeoutSetter.accept(timeout);
+		}
+		String namespace = this.properties.getNamespace();
+		try {
+			namespaceSetter.accept(namespace);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("session-store.namespace", namespace,
+					ex.getMessage() + "; use a prefix such as 'session' or 'session:app-a'");
+		}
+	}
+
+	private void applyMultiKeyScripts(Consumer<Boolean> multiKeyScriptsSetter) {
+		Boolean multiKeyScripts = this.properties.getMultiKeyScripts();
+		if (multiKeyScripts != null) {
+			multiKeyScriptsSetter.accept(multiKeyScripts);
+		}
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
@@ -57,6 +58,14 @@ final class SessionRedisConnection implements DisposableBean {
 
 	RedisConnectionFactory connectionFactory() {
 		return this.connectionFactory;
+	}
+
+	ReactiveRedisConnectionFactory reactiveConnectionFactory() {
+		if (this.connectionFactory instanceof ReactiveRedisConnectionFactory reactive) {
+			return reactive;
+		}
+		throw new IllegalStateException("Reactive sessions need a reactive Redis connection factory, such as "
+				+ "Lettuce's; the application's is a " + this.connectionFactory.getClass().getName());
 	}
 
 	@Override

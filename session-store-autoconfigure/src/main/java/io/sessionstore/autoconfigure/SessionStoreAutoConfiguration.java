@@ -5,8 +5,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.sessionstore.redis.PrincipalIndexSweeper;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.SessionIdCookieSerializer;
 import io.sessionstore.redis.SessionLookupCacheFilter;
+import io.sessionstore.redis.SessionStoreExceptionResolver;
 import jakarta.servlet.DispatcherType;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -22,7 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
@@ -53,7 +56,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * auto-configurations so that they back off. It imports Spring Session's
  * {@link SpringHttpSessionConfiguration}, so that Spring Boot registers the
  * {@link SessionRepositoryFilter} with its cookie serializer
- * ({@code server.servlet.session.cookie.*}), and registers a
+ * ({@code server.servlet.session.cookie.*}; the cookie carries the raw session ID, as
+ * WebFlux's does, and a cookie with its base64 form is read too), and registers a
  * {@link SessionLookupCacheFilter} just before it ({@code spring.session.servlet.filter-order}
  * minus one, same dispatcher types). The idle timeout is Spring Boot's
  * {@code spring.session.timeout}, falling back to {@code server.servlet.session.timeout}.
@@ -77,24 +81,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @ConditionalOnMissingBean(SessionRepository.class)
 @ConditionalOnBooleanProperty(name = "session-store.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ SessionStoreProperties.class, SessionProperties.class })
-@Import(SpringHttpSessionConfiguration.class)
+@Import({ SpringHttpSessionConfiguration.class, SessionRedisConnectionConfiguration.class })
 public final class SessionStoreAutoConfiguration {
-
-	@Bean
-	SessionRedisConnection sessionStoreRedisConnection(RedisConnectionFactory redisConnectionFactory,
-			SessionStoreProperties properties, ObjectProvider<DataRedisConnectionDetails> connectionDetails,
-			ResourceLoader resourceLoader) {
-		SessionStoreProperties.Redis redis = properties.getRedis();
-		Duration commandTimeout = redis.getCommandTimeout();
-		if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("session-store.redis.command-timeout", commandTimeout,
-					"The command timeout must be positive; set a duration such as '2s'");
-		}
-		DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
-		boolean masterReplica = details != null && details.getMasterReplica() != null;
-		return SessionRedisConnection.of(redisConnectionFactory, redis.isDedicatedConnection() && !masterReplica,
-				commandTimeout, resourceLoader.getClassLoader());
-	}
 
 	@Bean
 	RedisHashSessionRepository sessionRepository(SessionRedisConnection sessionStoreRedisConnection,
@@ -121,14 +109,8 @@ public final class SessionStoreAutoConfiguration {
 	@Bean
 	FilterRegistrationBean<SessionLookupCacheFilter> sessionLookupCacheFilterRegistration(
 			RedisHashSessionRepository sessionRepository, SessionStoreProperties properties,
-			SessionProperties sessionProperties, ObjectProvider<HttpSessionIdResolver> httpSessionIdResolver,
-			ObjectProvider<CookieSerializer> cookieSerializer) {
-		HttpSessionIdResolver resolver = httpSessionIdResolver.getIfUnique(() -> {
-			CookieHttpSessionIdResolver cookieResolver = new CookieHttpSessionIdResolver();
-			cookieSerializer.ifUnique(cookieResolver::setCookieSerializer);
-			return cookieResolver;
-		});
-		SessionLookupCacheFilter filter = new SessionLookupCacheFilter(sessionRepository, resolver);
+			SessionProperties sessionProperties, HttpSessionIdResolver httpSessionIdResolver) {
+		SessionLookupCacheFilter filter = new SessionLookupCacheFilter(sessionRepository, httpSessionIdResolver);
 		filter.setRetryAfterSeconds(retryAfterSeconds(properties));
 		FilterRegistrationBean<SessionLookupCacheFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("sessionLookupCacheFilter");
@@ -155,6 +137,31 @@ public final class SessionStoreAutoConfiguration {
 		EnumSet<DispatcherType> dispatcherTypes = EnumSet.noneOf(DispatcherType.class);
 		types.forEach((type) -> dispatcherTypes.add(DispatcherType.valueOf(type.name())));
 		return dispatcherTypes;
+	}
+
+	/**
+	 * The session cookie carries the raw session ID, as WebFlux's does, so that a Servlet
+	 * and a WebFlux application with the same cookie name share sessions; a cookie with
+	 * the base64 form that Spring Session writes by default is still read.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(HttpSessionIdResolver.class)
+	static class SessionCookieConfiguration {
+
+		@Bean
+		DefaultCookieSerializerCustomizer sessionStoreRawSessionIdCookieCustomizer() {
+			return (cookieSerializer) -> cookieSerializer.setUseBase64Encoding(false);
+		}
+
+		@Bean
+		CookieHttpSessionIdResolver sessionStoreHttpSessionIdResolver(ObjectProvider<CookieSerializer> cookieSerializer) {
+			CookieHttpSessionIdResolver resolver = new CookieHttpSessionIdResolver();
+			CookieSerializer serializer = cookieSerializer.getIfUnique();
+			resolver.setCookieSerializer((serializer != null) ? new SessionIdCookieSerializer(serializer)
+					: new SessionIdCookieSerializer());
+			return resolver;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

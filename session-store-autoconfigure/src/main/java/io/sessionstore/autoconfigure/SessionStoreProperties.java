@@ -14,10 +14,12 @@ import org.springframework.session.SaveMode;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for session-store, under {@code session-store}. The idle
- * timeout is Spring Boot's {@code spring.session.timeout} (falling back to
- * {@code server.servlet.session.timeout}), the connection is {@code spring.data.redis.*}
- * and the cookie is {@code server.servlet.session.cookie.*}.
+ * Configuration properties for session-store, under {@code session-store}, for Servlet
+ * and WebFlux applications. The idle timeout is Spring Boot's
+ * {@code spring.session.timeout} (falling back to {@code server.servlet.session.timeout}
+ * or {@code server.reactive.session.timeout}), the connection is
+ * {@code spring.data.redis.*} and the cookie is {@code server.servlet.session.cookie.*} or
+ * {@code server.reactive.session.cookie.*}.
  */
 @ConfigurationProperties("session-store")
 public class SessionStoreProperties {
@@ -39,7 +41,8 @@ public class SessionStoreProperties {
 	private @Nullable Duration maxLifetime;
 
 	/**
-	 * When session changes are written to Redis.
+	 * When session changes are written to Redis. WebFlux applications write them when the
+	 * response is committed ('on-save').
 	 */
 	private FlushMode flushMode = FlushMode.ON_SAVE;
 

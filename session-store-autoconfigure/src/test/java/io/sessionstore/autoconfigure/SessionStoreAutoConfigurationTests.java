@@ -4,6 +4,7 @@ import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,12 @@ import io.sessionstore.redis.AttributeCodec.EncodedAttribute;
 import io.sessionstore.redis.AttributeDecodingException;
 import io.sessionstore.redis.AttributeEncodingException;
 import io.sessionstore.redis.JdkSerializationAttributeCodec;
+import io.sessionstore.redis.PrincipalIndexSweeper;
 import io.sessionstore.redis.json.JsonAttributeCodec;
 import io.sessionstore.redis.RedisHashSession;
 import io.sessionstore.redis.RedisHashSessionRepository;
 import io.sessionstore.redis.SessionLookupCacheFilter;
+import io.sessionstore.redis.SessionStoreExceptionResolver;
 import io.sessionstore.redis.SessionStoreUnavailableException;
 import io.sessionstore.testsupport.RedisCluster;
 import io.sessionstore.testsupport.RedisServer;
@@ -45,6 +48,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.boot.webflux.autoconfigure.WebSessionIdResolverAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -296,11 +300,13 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void reactiveWebApplicationGetsNothing() {
+	void reactiveWebApplicationGetsNoServletRepository() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, SessionAutoConfiguration.class,
-					SessionStoreAutoConfiguration.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(RedisHashSessionRepository.class));
+					WebSessionIdResolverAutoConfiguration.class, SessionStoreAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(RedisHashSessionRepository.class)
+				.doesNotHaveBean(SessionRepositoryFilter.class));
 	}
 
 	@Test
@@ -366,12 +372,28 @@ class SessionStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void sessionCookieCarriesTheRawIdWithBootsCookieAttributes() {
+		this.contextRunner.withPropertyValues("server.servlet.session.cookie.name=sid").run((context) -> {
+			MockHttpServletRequest request = new MockHttpServletRequest();
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			sessionIdResolverOf(context).setSessionId(request, response, "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde");
+			assertThat(response.getHeader("Set-Cookie")).startsWith("sid=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde;")
+				.contains("; HttpOnly")
+				.contains("; SameSite=Lax");
+		});
+	}
+
+	@Test
 	void lookupFilterReadsTheSessionIdFromBootsCookie() {
 		this.contextRunner.withPropertyValues("server.servlet.session.cookie.name=sid").run((context) -> {
 			HttpSessionIdResolver resolver = sessionIdResolverOf(context);
 			MockHttpServletRequest request = new MockHttpServletRequest();
-			request.setCookies(new Cookie("sid", "c2Vzc2lvbi1pZA=="), new Cookie("SESSION", "b3RoZXI="));
-			assertThat(resolver.resolveSessionIds(request)).containsExactly("session-id");
+			String id = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+			String base64Id = Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII));
+			request.setCookies(new Cookie("sid", base64Id), new Cookie("SESSION", "other"));
+			assertThat(resolver.resolveSessionIds(request)).containsExactly(id);
+			request.setCookies(new Cookie("sid", id));
+			assertThat(resolver.resolveSessionIds(request)).containsExactly(id);
 		});
 	}
 

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.HttpSessionIdResolver;
@@ -84,21 +83,12 @@ public class SessionLookupCacheFilter implements Filter {
 			chain.doFilter(request, response);
 		}
 		catch (ServletException | RuntimeException ex) {
-			RuntimeException failure = findSessionStoreFailure(ex);
+			RuntimeException failure = SessionStoreFailures.find(ex);
 			if (failure == null) {
 				throw ex;
 			}
 			answer(httpResponse, failure);
 		}
-	}
-
-	private static @Nullable RuntimeException findSessionStoreFailure(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SessionStoreUnavailableException || cause instanceof SessionSizeExceededException) {
-				return (RuntimeException) cause;
-			}
-		}
-		return null;
 	}
 
 	private void answer(HttpServletResponse response, RuntimeException failure) {

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -295,6 +298,25 @@ final class SessionSettings {
 		return principalNameResolver.resolveIndexValueFor(view);
 	}
 
+	/**
+	 * Sort the hashes read from a principal's index: the sessions of that principal
+	 * within their lifetime, and the IDs whose session is gone, to be removed from it.
+	 */
+	IndexedSessions indexedSessions(SessionOwner owner, String principalName, Map<String, List<byte[]>> hashes) {
+		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
+		List<String> stale = new ArrayList<>();
+		hashes.forEach((id, hash) -> {
+			StoredSession stored = toStoredSession(id, hash);
+			if (stored == null) {
+				stale.add(id);
+			}
+			else if (principalName.equals(stored.principalName()) && !isPastMaxLifetime(stored)) {
+				sessions.put(stored.id(), new RedisHashSession(owner, stored));
+			}
+		});
+		return new IndexedSessions(sessions, stale);
+	}
+
 	private void onDecodeFailure(AttributeDecodingException failure) {
 		this.decodeFailureCount.increment();
 		String kind = failure.getAttributeName() + "/" + failure.getTypeName();
@@ -305,6 +327,15 @@ final class SessionSettings {
 			logger.debug(failure.getMessage());
 		}
 		this.decodeFailureListener.accept(failure);
+	}
+
+	/**
+	 * The sessions found through a principal's index.
+	 *
+	 * @param sessions the sessions of the principal by ID
+	 * @param stale the IDs in the index whose session is gone
+	 */
+	record IndexedSessions(Map<String, RedisHashSession> sessions, List<String> stale) {
 	}
 
 }

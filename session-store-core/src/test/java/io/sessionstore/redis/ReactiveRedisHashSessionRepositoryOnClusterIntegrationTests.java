@@ -24,4 +24,9 @@ class ReactiveRedisHashSessionRepositoryOnClusterIntegrationTests extends Reacti
 		return TestRedisConnections.toCluster(this.cluster);
 	}
 
+	@Override
+	int commandsOfAnIdChange() {
+		return 2;
+	}
+
 }

@@ -1,8 +1,5 @@
 package io.sessionstore.redis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.sessionstore.testsupport.RedisServer;
@@ -83,7 +80,7 @@ class ReactiveRedisUnavailableIntegrationTests {
 	@Test
 	void replicaCutOffFromItsMasterAnswersMasterdownWhichIsUnavailability() {
 		this.server.command("CONFIG", "SET", "replica-serve-stale-data", "no");
-		this.server.command("REPLICAOF", "127.0.0.1", Integer.toString(portWhereNothingAnswers()));
+		this.server.command("REPLICAOF", "127.0.0.1", Integer.toString(ServerErrorRepliesIntegrationTests.portWhereNothingAnswers()));
 
 		StepVerifier.create(this.repository.findById(this.session.getId()))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionStoreUnavailableException.class)
@@ -97,15 +94,6 @@ class ReactiveRedisUnavailableIntegrationTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
 				.hasMessage("Session attribute 'username' does not hold an integer and cannot be incremented"))
 			.verify(Duration.ofSeconds(10));
-	}
-
-	private static int portWhereNothingAnswers() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -96,7 +96,7 @@ class ServerErrorRepliesIntegrationTests {
 		assertThat(this.repository.findById(this.session.getId()).<String>getAttribute("username")).isEqualTo("andrew");
 	}
 
-	private static int portWhereNothingAnswers() {
+	static int portWhereNothingAnswers() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -3,11 +3,9 @@ package io.sessionstore.sample;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
@@ -124,13 +122,12 @@ final class Chromium implements AutoCloseable {
 	}
 
 	/**
-	 * Return the session ID that the cookie carries (Spring Session base64-encodes it).
+	 * Return the session ID that the cookie carries: the raw ID.
 	 * @return the session ID, or {@code null} without a cookie
 	 */
 	@Nullable String sessionId() {
 		Cookie cookie = sessionCookie();
-		return (cookie != null) ? new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8)
-				: null;
+		return (cookie != null) ? cookie.getValue() : null;
 	}
 
 	/**

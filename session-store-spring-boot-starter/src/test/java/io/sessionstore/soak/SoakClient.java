@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,8 +46,7 @@ final class SoakClient {
 	}
 
 	@Nullable String sessionId() {
-		return (this.cookieValue != null)
-				? new String(Base64.getDecoder().decode(this.cookieValue), StandardCharsets.UTF_8) : null;
+		return this.cookieValue;
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,7 +31,11 @@ final class Browser {
 	private @Nullable String cookieValue;
 
 	Browser(int port, String cookieName) {
-		this.baseUri = "http://localhost:" + port;
+		this("http://localhost:" + port, cookieName);
+	}
+
+	private Browser(String baseUri, String cookieName) {
+		this.baseUri = baseUri;
 		this.cookieName = cookieName;
 	}
 
@@ -70,14 +73,25 @@ final class Browser {
 	}
 
 	/**
-	 * Return the session ID that the cookie carries (Spring Session base64-encodes it).
+	 * Return a browser of the same user whose cookie carries the given value instead.
+	 * @param value the cookie value
+	 * @return the browser
+	 */
+	Browser withCookieValue(String value) {
+		Browser other = new Browser(this.baseUri, this.cookieName);
+		other.cookieValue = value;
+		return other;
+	}
+
+	/**
+	 * Return the session ID that the cookie carries: the raw ID.
 	 * @return the session ID
 	 */
 	String sessionId() {
 		if (this.cookieValue == null) {
 			throw new IllegalStateException("No " + this.cookieName + " cookie was set");
 		}
-		return new String(Base64.getDecoder().decode(this.cookieValue), StandardCharsets.UTF_8);
+		return this.cookieValue;
 	}
 
 	Optional<String> sessionCookieHeader(HttpResponse<?> response) {

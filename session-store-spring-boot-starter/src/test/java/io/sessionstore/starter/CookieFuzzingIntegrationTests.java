@@ -175,7 +175,10 @@ class CookieFuzzingIntegrationTests {
 		for (String cookie : cookieHeader.split(";")) {
 			String value = cookie.trim().startsWith("sid=") ? cookie.trim().substring(4) : "";
 			String decoded = base64Decoded(value);
-			if (GENERATED_ID.matcher(decoded).matches()) {
+			if (GENERATED_ID.matcher(value).matches()) {
+				ids.add(value);
+			}
+			else if (GENERATED_ID.matcher(decoded).matches()) {
 				ids.add(decoded);
 			}
 		}

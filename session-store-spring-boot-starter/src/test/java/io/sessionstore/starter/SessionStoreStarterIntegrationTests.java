@@ -1,6 +1,8 @@
 package io.sessionstore.starter;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +75,20 @@ class SessionStoreStarterIntegrationTests {
 			.contains("; SameSite=Lax")
 			.contains("; Path=/"));
 		assertThat(browser.sessionId()).isEqualTo(response.body());
+	}
+
+	@Test
+	void cookieCarriesTheRawSessionIdAndACookieWithItsBase64FormStillNamesTheSession() {
+		Browser browser = browser();
+		String id = browser.postForm("/public/attribute", Map.of("name", "greeting", "value", "hello")).body();
+		assertThat(browser.sessionId()).isEqualTo(id).matches("[A-Za-z0-9_-]{43}");
+
+		Browser issuedBeforeRawIds = browser
+			.withCookieValue(Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.US_ASCII)));
+		HttpResponse<String> response = issuedBeforeRawIds.get("/public/attribute?name=greeting");
+
+		assertThat(response.body()).isEqualTo("hello");
+		assertThat(issuedBeforeRawIds.sessionCookieHeader(response)).isEmpty();
 	}
 
 	@Test

@@ -1,7 +1,5 @@
-package io.sessionstore.autoconfigure;
+package io.sessionstore.redis;
 
-import io.sessionstore.redis.SessionSizeExceededException;
-import io.sessionstore.redis.SessionStoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -9,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -17,15 +16,20 @@ import org.springframework.web.servlet.ModelAndView;
  * own exception handlers could turn them into a 500: a
  * {@link SessionStoreUnavailableException} with HTTP 503 and {@code Retry-After}, a
  * {@link SessionSizeExceededException} with HTTP 413. Outside MVC,
- * {@link io.sessionstore.redis.SessionLookupCacheFilter} does the same.
+ * {@link SessionLookupCacheFilter} does the same.
  */
-final class SessionStoreExceptionResolver implements HandlerExceptionResolver, Ordered {
+public final class SessionStoreExceptionResolver implements HandlerExceptionResolver, Ordered {
 
 	private static final Log logger = LogFactory.getLog(SessionStoreExceptionResolver.class);
 
 	private final long retryAfterSeconds;
 
-	SessionStoreExceptionResolver(long retryAfterSeconds) {
+	/**
+	 * Create a resolver.
+	 * @param retryAfterSeconds the {@code Retry-After} value sent with HTTP 503
+	 */
+	public SessionStoreExceptionResolver(long retryAfterSeconds) {
+		Assert.isTrue(retryAfterSeconds >= 0, "retryAfterSeconds must not be negative");
 		this.retryAfterSeconds = retryAfterSeconds;
 	}
 
@@ -35,22 +39,25 @@ final class SessionStoreExceptionResolver implements HandlerExceptionResolver, O
 		if (response.isCommitted()) {
 			return null;
 		}
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SessionStoreUnavailableException unavailable) {
-				logger.warn(unavailable.getMessage() + ": answering 503");
-				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-				response.setHeader("Retry-After", Long.toString(this.retryAfterSeconds));
-				return new ModelAndView();
-			}
-			if (cause instanceof SessionSizeExceededException tooLarge) {
-				logger.warn(tooLarge.getMessage() + ": answering 413");
-				response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-				return new ModelAndView();
-			}
+		RuntimeException failure = SessionStoreFailures.find(ex);
+		if (failure instanceof SessionStoreUnavailableException) {
+			logger.warn(failure.getMessage() + ": answering 503");
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", Long.toString(this.retryAfterSeconds));
+			return new ModelAndView();
+		}
+		if (failure instanceof SessionSizeExceededException) {
+			logger.warn(failure.getMessage() + ": answering 413");
+			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			return new ModelAndView();
 		}
 		return null;
 	}
 
+	/**
+	 * Return {@link Ordered#HIGHEST_PRECEDENCE}, so that the resolver runs before the
+	 * application's own.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;

@@ -1,26 +1,27 @@
-package io.sessionstore.autoconfigure;
+package io.sessionstore.redis;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.sessionstore.redis.RedisHashSessionRepository;
-import io.sessionstore.redis.SessionStoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
 
 /**
- * Sweeps the principal index periodically on a daemon thread of its own, from the start
- * of the application context to its stop. A zero interval means never: starting then
- * schedules nothing and creates no thread, and the sweeper never reports itself running.
- * A positive interval shorter than a millisecond is taken as one millisecond.
+ * Sweeps the principal index of a {@link RedisHashSessionRepository} periodically
+ * ({@link RedisHashSessionRepository#sweepPrincipalIndexes()}) on a daemon thread of its
+ * own, from the start of the application context to its stop. A zero interval means
+ * never: starting then schedules nothing and creates no thread, and the sweeper never
+ * reports itself running. A positive interval shorter than a millisecond is taken as one
+ * millisecond. A sweep that fails is logged and tried again at the next interval.
  */
-final class PrincipalIndexSweeper implements SmartLifecycle {
+public final class PrincipalIndexSweeper implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PrincipalIndexSweeper.class);
 
@@ -30,9 +31,25 @@ final class PrincipalIndexSweeper implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	PrincipalIndexSweeper(RedisHashSessionRepository repository, Duration interval) {
+	/**
+	 * Create a sweeper.
+	 * @param repository the repository whose principal index is swept
+	 * @param interval the delay between two sweeps, {@link Duration#ZERO} for never
+	 */
+	public PrincipalIndexSweeper(RedisHashSessionRepository repository, Duration interval) {
+		Assert.notNull(repository, "repository must not be null");
+		Assert.notNull(interval, "interval must not be null");
+		Assert.isTrue(!interval.isNegative(), "interval must not be negative");
 		this.repository = repository;
 		this.interval = interval;
+	}
+
+	/**
+	 * Return the delay between two sweeps.
+	 * @return the interval, {@link Duration#ZERO} for never
+	 */
+	public Duration getInterval() {
+		return this.interval;
 	}
 
 	@Override
