@@ -20,10 +20,17 @@ import org.springframework.util.Assert;
  * The two forms cannot be confused: a session ID is made of base64url characters, and
  * its base64 form is longer and, for the IDs of {@link SecureRandomSessionIdGenerator},
  * ends in {@code =}.
+ * <p>
+ * A request's cookie is read once: Spring Session's filter and session-store's lookup
+ * filter ask for it up to three times per request, and the answer is kept in a request
+ * attribute.
  */
 public final class SessionIdCookieSerializer implements CookieSerializer {
 
 	private final CookieSerializer delegate;
+
+	private final String readValuesAttribute = SessionIdCookieSerializer.class.getName() + ".values@"
+			+ Integer.toHexString(System.identityHashCode(this));
 
 	/**
 	 * Create a serializer that writes the raw session ID in Spring Session's default
@@ -50,8 +57,15 @@ public final class SessionIdCookieSerializer implements CookieSerializer {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public List<String> readCookieValues(HttpServletRequest request) {
-		return SessionIdCookieValues.sessionIds(this.delegate.readCookieValues(request));
+		Object read = request.getAttribute(this.readValuesAttribute);
+		if (read != null) {
+			return (List<String>) read;
+		}
+		List<String> values = List.copyOf(SessionIdCookieValues.sessionIds(this.delegate.readCookieValues(request)));
+		request.setAttribute(this.readValuesAttribute, values);
+		return values;
 	}
 
 	private static DefaultCookieSerializer rawIdCookieSerializer() {

@@ -2,8 +2,11 @@ package io.sessionstore.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpCookie;
@@ -12,7 +15,9 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.CookieSerializer.CookieValue;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -53,6 +58,36 @@ class SessionIdCookieFormsTests {
 		assertThat(response.getHeader("Set-Cookie")).startsWith("SESSION=" + this.id + ";")
 			.contains("; HttpOnly")
 			.contains("; SameSite=Lax");
+	}
+
+	@Test
+	void servletSerializerReadsTheCookieOfARequestOnce() {
+		DefaultCookieSerializer rawIds = new DefaultCookieSerializer();
+		rawIds.setUseBase64Encoding(false);
+		AtomicInteger reads = new AtomicInteger();
+		SessionIdCookieSerializer serializer = new SessionIdCookieSerializer(new CookieSerializer() {
+
+			@Override
+			public void writeCookieValue(CookieValue cookieValue) {
+				rawIds.writeCookieValue(cookieValue);
+			}
+
+			@Override
+			public List<String> readCookieValues(HttpServletRequest request) {
+				reads.incrementAndGet();
+				return rawIds.readCookieValues(request);
+			}
+
+		});
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setCookies(new Cookie("SESSION", this.base64Id));
+		MockHttpServletRequest another = new MockHttpServletRequest();
+		another.setCookies(new Cookie("SESSION", this.id));
+
+		assertThat(serializer.readCookieValues(request)).containsExactly(this.id);
+		assertThat(serializer.readCookieValues(request)).containsExactly(this.id);
+		assertThat(serializer.readCookieValues(another)).containsExactly(this.id);
+		assertThat(reads).hasValue(2);
 	}
 
 	@Test
