@@ -536,6 +536,19 @@ abstract class SessionRepositoryContract {
 	}
 
 	@Test
+	void incrementAfterAnIdChangeMovesTheSessionFirst() {
+		RedisHashSession session = saved(Map.of("visits", 1L));
+		RedisHashSession found = this.repository.findById(session.getId());
+		String newId = found.changeSessionId();
+
+		assertThat(this.repository.incrementAttribute(found, "visits", 1)).isEqualTo(2L);
+
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+		assertThat(this.cli.hget(key(newId), "visits")).isEqualTo("2");
+		assertThat(found.<Long>getAttribute("visits")).isEqualTo(2L);
+	}
+
+	@Test
 	void incrementOfANewAttributeReadsBackAsALong() {
 		RedisHashSession session = saved(Map.of("username", "andrew"));
 
