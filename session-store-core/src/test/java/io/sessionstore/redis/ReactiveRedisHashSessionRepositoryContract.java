@@ -2,6 +2,7 @@ package io.sessionstore.redis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.sessionstore.testsupport.RedisMonitor;
 import io.sessionstore.testsupport.RedisServer;
@@ -32,6 +33,11 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 
 	ReactiveRedisHashSessionRepositoryContract(RedisServer server) {
 		super(server);
+	}
+
+	ReactiveRedisHashSessionRepositoryContract(RedisServer server,
+			Function<RedisServer, TestRedisConnections> connector) {
+		super(server, connector);
 	}
 
 	void configure(ReactiveRedisHashSessionRepository repository) {

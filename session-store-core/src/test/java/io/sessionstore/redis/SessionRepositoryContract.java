@@ -13,6 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.sessionstore.testsupport.RedisMonitor;
@@ -49,12 +50,23 @@ abstract class SessionRepositoryContract {
 
 	TestedRepository repository;
 
+	private final Function<RedisServer, TestRedisConnections> connector;
+
 	/**
 	 * Run the contract on the given server, or on the topology of which it is one node
 	 * when {@link #connect(RedisServer)} is overridden.
 	 */
 	SessionRepositoryContract(RedisServer server) {
+		this(server, TestRedisConnections::new);
+	}
+
+	/**
+	 * Run the contract on the topology of which the given server is one node, connected
+	 * to as the connector says.
+	 */
+	SessionRepositoryContract(RedisServer server, Function<RedisServer, TestRedisConnections> connector) {
 		this.server = server;
+		this.connector = connector;
 	}
 
 	/**
@@ -63,7 +75,7 @@ abstract class SessionRepositoryContract {
 	abstract TestedRepository newRepository(TestRedisConnections connections, String namespace);
 
 	TestRedisConnections connect(RedisServer server) {
-		return new TestRedisConnections(server);
+		return this.connector.apply(server);
 	}
 
 	/**
