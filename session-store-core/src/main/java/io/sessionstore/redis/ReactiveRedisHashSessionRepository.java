@@ -1,14 +1,7 @@
 package io.sessionstore.redis;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,8 +13,6 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.ReactiveFindByIndexNameSessionRepository;
 import org.springframework.session.ReactiveSessionRepository;
-import org.springframework.session.SaveMode;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.util.Assert;
 
 /**
@@ -55,14 +46,14 @@ import org.springframework.util.Assert;
  * as with {@link FlushMode#ON_SAVE}. Stored attributes are incremented with
  * {@link #incrementAttribute(RedisHashSession, String, long)} rather than
  * {@link RedisHashSession#incrementAttribute(String, long)}. No session events are
- * published.
+ * published. The periodic sweep of the principal index is
+ * {@link RedisHashSessionRepository#sweepPrincipalIndexes()}, which may run on the same
+ * connection factory from a scheduler's thread.
  */
-public class ReactiveRedisHashSessionRepository implements ReactiveSessionRepository<RedisHashSession>,
-		ReactiveFindByIndexNameSessionRepository<RedisHashSession> {
+public class ReactiveRedisHashSessionRepository extends RedisHashSessionRepositorySupport
+		implements ReactiveSessionRepository<RedisHashSession>, ReactiveFindByIndexNameSessionRepository<RedisHashSession> {
 
 	private static final Log logger = LogFactory.getLog(ReactiveRedisHashSessionRepository.class);
-
-	private final SessionSettings settings = new SessionSettings();
 
 	private final SessionOwner owner = new Owner();
 
@@ -94,159 +85,11 @@ public class ReactiveRedisHashSessionRepository implements ReactiveSessionReposi
 	}
 
 	/**
-	 * Set the idle timeout of new sessions. A negative duration means they never expire
-	 * from inactivity.
-	 * @param defaultMaxInactiveInterval the idle timeout
-	 */
-	public void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
-		this.settings.setDefaultMaxInactiveInterval(defaultMaxInactiveInterval);
-	}
-
-	/**
-	 * Set the maximum lifetime of a session from its creation, whatever its activity.
-	 * @param maxLifetime the maximum lifetime, at least one second, or {@code null} for none
-	 */
-	public void setMaxLifetime(@Nullable Duration maxLifetime) {
-		this.settings.setMaxLifetime(maxLifetime);
-	}
-
-	/**
-	 * Set the save mode.
-	 * @param saveMode the save mode
-	 */
-	public void setSaveMode(SaveMode saveMode) {
-		this.settings.setSaveMode(saveMode);
-	}
-
-	/**
-	 * Set the codec that encodes attribute values.
-	 * @param codec the codec
-	 */
-	public void setAttributeCodec(AttributeCodec codec) {
-		this.settings.setAttributeCodec(codec);
-	}
-
-	/**
-	 * Set the generator of session IDs. With the default
-	 * {@link SecureRandomSessionIdGenerator}, only IDs of its form (43 base64url
-	 * characters) are looked up in Redis; with any other generator, IDs must match
-	 * {@code [A-Za-z0-9_-]{16,128}}. An ID of another form, from a cookie for example,
-	 * is treated as absent without a Redis command.
-	 * @param sessionIdGenerator the generator
-	 */
-	public void setSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
-		this.settings.setSessionIdGenerator(sessionIdGenerator);
-	}
-
-	/**
-	 * Set whether sessions are indexed by principal name, for
-	 * {@link #findByPrincipalName(String)}.
-	 * @param principalIndexEnabled whether the principal index is kept
-	 */
-	public void setPrincipalIndexEnabled(boolean principalIndexEnabled) {
-		this.settings.setPrincipalIndexEnabled(principalIndexEnabled);
-	}
-
-	/**
-	 * Set whether scripts may touch several keys at once. They may on one server or with
-	 * Sentinel; on a Redis Cluster, or behind a proxy that refuses multi-key scripts, an
-	 * ID change takes the old session out first and then writes the new one. Once set,
-	 * this wins over finding out whether the connection factory connects to a cluster.
-	 * @param multiKeyScripts whether multi-key scripts are used
-	 */
-	public void setMultiKeyScripts(boolean multiKeyScripts) {
-		this.settings.setMultiKeyScripts(multiKeyScripts);
-	}
-
-	/**
-	 * Set the maximum size of a session hash in bytes (field names and values); a save
-	 * that would exceed it fails with {@link SessionSizeExceededException} before
-	 * anything is written.
-	 * @param maxSessionSize the maximum size in bytes, or 0 for no limit
-	 */
-	public void setMaxSessionSize(long maxSessionSize) {
-		this.settings.setMaxSessionSize(maxSessionSize);
-	}
-
-	/**
-	 * Set a listener told of every attribute that could not be decoded, for metrics.
-	 * @param decodeFailureListener the listener
-	 */
-	public void setDecodeFailureListener(Consumer<AttributeDecodingException> decodeFailureListener) {
-		this.settings.setDecodeFailureListener(decodeFailureListener);
-	}
-
-	/**
-	 * Set the clock for timestamps written by the application.
-	 * @param clock the clock
-	 */
-	public void setClock(Clock clock) {
-		this.settings.setClock(clock);
-	}
-
-	/**
 	 * Return the namespace under which sessions are stored.
 	 * @return the namespace
 	 */
 	public String getNamespace() {
 		return this.commands.namespace();
-	}
-
-	/**
-	 * Return the idle timeout of new sessions.
-	 * @return the idle timeout; negative for none
-	 */
-	public Duration getDefaultMaxInactiveInterval() {
-		return this.settings.defaultMaxInactiveInterval();
-	}
-
-	/**
-	 * Return the maximum lifetime of a session.
-	 * @return the maximum lifetime, or {@code null} for none
-	 */
-	public @Nullable Duration getMaxLifetime() {
-		return this.settings.maxLifetime();
-	}
-
-	/**
-	 * Return the save mode.
-	 * @return the save mode
-	 */
-	public SaveMode getSaveMode() {
-		return this.settings.saveMode();
-	}
-
-	/**
-	 * Return the codec that encodes attribute values.
-	 * @return the codec
-	 */
-	public AttributeCodec getAttributeCodec() {
-		return this.settings.attributeCodec();
-	}
-
-	/**
-	 * Return whether sessions are indexed by principal name.
-	 * @return whether the principal index is kept
-	 */
-	public boolean isPrincipalIndexEnabled() {
-		return this.settings.principalIndexEnabled();
-	}
-
-	/**
-	 * Return the maximum size of a session hash in bytes.
-	 * @return the maximum size, or 0 for no limit
-	 */
-	public long getMaxSessionSize() {
-		return this.settings.maxSessionSize();
-	}
-
-	/**
-	 * Return how many attribute values could not be decoded since the repository was
-	 * created.
-	 * @return the number of decode failures
-	 */
-	public long getDecodeFailureCount() {
-		return this.settings.decodeFailureCount();
 	}
 
 	/**
@@ -361,24 +204,9 @@ public class ReactiveRedisHashSessionRepository implements ReactiveSessionReposi
 			return Mono.just(Map.of());
 		}
 		return oneServer().flatMap((oneServer) -> this.topology.loadIndexed(indexValue, oneServer))
-			.flatMap((hashes) -> indexedSessions(indexValue, hashes));
-	}
-
-	private Mono<Map<String, RedisHashSession>> indexedSessions(String principalName,
-			Map<String, List<byte[]>> hashes) {
-		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
-		List<String> stale = new ArrayList<>();
-		hashes.forEach((id, hash) -> {
-			StoredSession stored = this.settings.toStoredSession(id, hash);
-			if (stored == null) {
-				stale.add(id);
-			}
-			else if (principalName.equals(stored.principalName()) && !this.settings.isPastMaxLifetime(stored)) {
-				sessions.put(stored.id(), new RedisHashSession(this.owner, stored));
-			}
-		});
-		Mono<Void> pruned = stale.isEmpty() ? Mono.empty() : this.commands.removeFromIndex(principalName, stale);
-		return pruned.thenReturn(sessions);
+			.map((hashes) -> this.settings.indexedSessions(this.owner, indexValue, hashes))
+			.flatMap((found) -> found.stale().isEmpty() ? Mono.just(found.sessions())
+					: this.commands.removeFromIndex(indexValue, found.stale()).thenReturn(found.sessions()));
 	}
 
 	/**
@@ -421,12 +249,16 @@ public class ReactiveRedisHashSessionRepository implements ReactiveSessionReposi
 				return Mono.just(session.incrementPendingValue(attributeName, delta));
 			}
 			Mono<Void> saved = session.getId().equals(session.getStoredId()) ? Mono.empty() : save(session);
-			return saved.then(incrementAttribute(session.getId(), attributeName, delta).map(Optional::of))
-				.defaultIfEmpty(Optional.empty())
-				.map((value) -> session.incremented(attributeName, value.orElse(null)))
-				.onErrorResume(IllegalArgumentException.class,
-						(ex) -> Mono.fromCallable(() -> session.incrementRefusedByRedis(attributeName, delta, ex)));
+			return saved.then(Mono.defer(() -> incrementStored(session, attributeName, delta)));
 		});
+	}
+
+	private Mono<Long> incrementStored(RedisHashSession session, String attributeName, long delta) {
+		return incrementAttribute(session.getId(), attributeName, delta)
+			.map((value) -> session.incremented(attributeName, value))
+			.switchIfEmpty(Mono.fromCallable(() -> session.incremented(attributeName, null)))
+			.onErrorResume(IllegalArgumentException.class,
+					(ex) -> Mono.fromCallable(() -> session.incrementRefusedByRedis(attributeName, delta, ex)));
 	}
 
 	private Mono<Boolean> oneServer() {

@@ -152,8 +152,6 @@ public final class RedisHashSession implements Session {
 	 * When this request has set or removed the attribute and not saved it yet, the
 	 * increment applies on top of that pending value, which is then written by the next
 	 * save like any other change.
-	 * @param attributeName the attribute name
-	 * @param delta the amount to add, negative to subtract
 	 * <p>
 	 * A session of {@link ReactiveRedisHashSessionRepository} cannot wait for Redis here:
 	 * increment its stored attributes with

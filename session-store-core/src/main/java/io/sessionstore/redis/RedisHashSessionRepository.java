@@ -1,17 +1,13 @@
 package io.sessionstore.redis;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -27,8 +23,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.MapSession;
-import org.springframework.session.SaveMode;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.events.SessionCreatedEvent;
 import org.springframework.session.events.SessionDeletedEvent;
 import org.springframework.util.Assert;
@@ -48,7 +42,7 @@ import org.springframework.util.ClassUtils;
  * is served from this node's heap, without a round trip, while Redis has not reported a
  * change to it; see {@link NearCacheOptions} for what that costs in consistency.
  */
-public class RedisHashSessionRepository
+public class RedisHashSessionRepository extends RedisHashSessionRepositorySupport
 		implements FindByIndexNameSessionRepository<RedisHashSession>, DisposableBean {
 
 	/** The default namespace: sessions live at {@code session:<id>}. */
@@ -66,8 +60,6 @@ public class RedisHashSessionRepository
 	private final SessionCommands commands;
 
 	private final ThreadLocal<RequestLookups> requestLookups = new ThreadLocal<>();
-
-	private final SessionSettings settings = new SessionSettings();
 
 	private final SessionOwner owner = new Owner();
 
@@ -112,23 +104,6 @@ public class RedisHashSessionRepository
 	}
 
 	/**
-	 * Set the idle timeout of new sessions. A negative duration means they never expire
-	 * from inactivity.
-	 * @param defaultMaxInactiveInterval the idle timeout
-	 */
-	public void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
-		this.settings.setDefaultMaxInactiveInterval(defaultMaxInactiveInterval);
-	}
-
-	/**
-	 * Set the maximum lifetime of a session from its creation, whatever its activity.
-	 * @param maxLifetime the maximum lifetime, at least one second, or {@code null} for none
-	 */
-	public void setMaxLifetime(@Nullable Duration maxLifetime) {
-		this.settings.setMaxLifetime(maxLifetime);
-	}
-
-	/**
 	 * Set the flush mode.
 	 * @param flushMode the flush mode
 	 */
@@ -138,77 +113,12 @@ public class RedisHashSessionRepository
 	}
 
 	/**
-	 * Set the save mode.
-	 * @param saveMode the save mode
-	 */
-	public void setSaveMode(SaveMode saveMode) {
-		this.settings.setSaveMode(saveMode);
-	}
-
-	/**
-	 * Set the codec that encodes attribute values.
-	 * @param codec the codec
-	 */
-	public void setAttributeCodec(AttributeCodec codec) {
-		this.settings.setAttributeCodec(codec);
-	}
-
-	/**
-	 * Set the generator of session IDs. With the default
-	 * {@link SecureRandomSessionIdGenerator}, only IDs of its form (43 base64url
-	 * characters) are looked up in Redis; with any other generator, IDs must match
-	 * {@code [A-Za-z0-9_-]{16,128}}. An ID of another form, from a cookie for example,
-	 * is treated as absent without a Redis command.
-	 * @param sessionIdGenerator the generator
-	 */
-	public void setSessionIdGenerator(SessionIdGenerator sessionIdGenerator) {
-		this.settings.setSessionIdGenerator(sessionIdGenerator);
-	}
-
-	/**
-	 * Set whether sessions are indexed by principal name, for
-	 * {@link #findByPrincipalName(String)}.
-	 * @param principalIndexEnabled whether the principal index is kept
-	 */
-	public void setPrincipalIndexEnabled(boolean principalIndexEnabled) {
-		this.settings.setPrincipalIndexEnabled(principalIndexEnabled);
-	}
-
-	/**
-	 * Set whether scripts may touch several keys at once. They may on one server or with
-	 * Sentinel; on a Redis Cluster, or behind a proxy that refuses multi-key scripts, an
-	 * ID change takes the old session out first and then writes the new one. Once set,
-	 * this wins over finding out whether the connection factory connects to a cluster.
-	 * @param multiKeyScripts whether multi-key scripts are used
-	 */
-	public void setMultiKeyScripts(boolean multiKeyScripts) {
-		this.settings.setMultiKeyScripts(multiKeyScripts);
-	}
-
-	/**
-	 * Set the maximum size of a session hash in bytes (field names and values); a save
-	 * that would exceed it fails before anything is written.
-	 * @param maxSessionSize the maximum size in bytes, or 0 for no limit
-	 */
-	public void setMaxSessionSize(long maxSessionSize) {
-		this.settings.setMaxSessionSize(maxSessionSize);
-	}
-
-	/**
 	 * Set the publisher of {@link SessionCreatedEvent} and {@link SessionDeletedEvent}.
 	 * @param eventPublisher the publisher
 	 */
 	public void setApplicationEventPublisher(ApplicationEventPublisher eventPublisher) {
 		Assert.notNull(eventPublisher, "eventPublisher must not be null");
 		this.eventPublisher = eventPublisher;
-	}
-
-	/**
-	 * Set a listener told of every attribute that could not be decoded, for metrics.
-	 * @param decodeFailureListener the listener
-	 */
-	public void setDecodeFailureListener(Consumer<AttributeDecodingException> decodeFailureListener) {
-		this.settings.setDecodeFailureListener(decodeFailureListener);
 	}
 
 	/**
@@ -271,51 +181,11 @@ public class RedisHashSessionRepository
 	}
 
 	/**
-	 * Set the clock for timestamps written by the application.
-	 * @param clock the clock
-	 */
-	public void setClock(Clock clock) {
-		this.settings.setClock(clock);
-	}
-
-	/**
 	 * Return the namespace under which sessions are stored.
 	 * @return the namespace
 	 */
 	public String getNamespace() {
 		return this.commands.namespace();
-	}
-
-	/**
-	 * Return the idle timeout of new sessions.
-	 * @return the idle timeout; negative for none
-	 */
-	public Duration getDefaultMaxInactiveInterval() {
-		return this.settings.defaultMaxInactiveInterval();
-	}
-
-	/**
-	 * Return the maximum lifetime of a session.
-	 * @return the maximum lifetime, or {@code null} for none
-	 */
-	public @Nullable Duration getMaxLifetime() {
-		return this.settings.maxLifetime();
-	}
-
-	/**
-	 * Return the codec that encodes attribute values.
-	 * @return the codec
-	 */
-	public AttributeCodec getAttributeCodec() {
-		return this.settings.attributeCodec();
-	}
-
-	/**
-	 * Return whether sessions are indexed by principal name.
-	 * @return whether the principal index is kept
-	 */
-	public boolean isPrincipalIndexEnabled() {
-		return this.settings.principalIndexEnabled();
 	}
 
 	/**
@@ -339,27 +209,11 @@ public class RedisHashSessionRepository
 	}
 
 	/**
-	 * Return the maximum size of a session hash in bytes.
-	 * @return the maximum size, or 0 for no limit
-	 */
-	public long getMaxSessionSize() {
-		return this.settings.maxSessionSize();
-	}
-
-	/**
 	 * Return the flush mode.
 	 * @return the flush mode
 	 */
 	public FlushMode getFlushMode() {
 		return this.flushMode;
-	}
-
-	/**
-	 * Return the save mode.
-	 * @return the save mode
-	 */
-	public SaveMode getSaveMode() {
-		return this.settings.saveMode();
 	}
 
 	/**
@@ -421,15 +275,6 @@ public class RedisHashSessionRepository
 		if (nearCache != null) {
 			nearCache.close();
 		}
-	}
-
-	/**
-	 * Return how many attribute values could not be decoded since the repository was
-	 * created.
-	 * @return the number of decode failures
-	 */
-	public long getDecodeFailureCount() {
-		return this.settings.decodeFailureCount();
 	}
 
 	@Override
@@ -553,22 +398,12 @@ public class RedisHashSessionRepository
 		if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName) || !this.settings.principalIndexEnabled()) {
 			return Collections.emptyMap();
 		}
-		Map<String, List<byte[]>> hashes = topology().loadIndexed(indexValue);
-		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
-		List<String> stale = new ArrayList<>();
-		hashes.forEach((id, hash) -> {
-			StoredSession stored = this.settings.toStoredSession(id, hash);
-			if (stored == null) {
-				stale.add(id);
-			}
-			else if (indexValue.equals(stored.principalName()) && !this.settings.isPastMaxLifetime(stored)) {
-				sessions.put(stored.id(), new RedisHashSession(this.owner, stored));
-			}
-		});
-		if (!stale.isEmpty()) {
-			this.commands.removeFromIndex(indexValue, stale);
+		SessionSettings.IndexedSessions found = this.settings.indexedSessions(this.owner, indexValue,
+				topology().loadIndexed(indexValue));
+		if (!found.stale().isEmpty()) {
+			this.commands.removeFromIndex(indexValue, found.stale());
 		}
-		return sessions;
+		return found.sessions();
 	}
 
 	/**

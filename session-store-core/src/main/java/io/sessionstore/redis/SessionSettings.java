@@ -3,7 +3,10 @@ package io.sessionstore.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +15,6 @@ import java.util.function.Consumer;
 
 import io.sessionstore.redis.json.JsonAttributeCodec;
 import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -28,8 +30,6 @@ import org.springframework.util.Assert;
  * their settings, how a hash becomes a session, and how a session becomes one save.
  */
 final class SessionSettings {
-
-	private static final Log logger = LogFactory.getLog(SessionSettings.class);
 
 	private static final String SPRING_SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
 
@@ -67,6 +67,17 @@ final class SessionSettings {
 	};
 
 	private Clock clock = Clock.systemUTC();
+
+	private final Log logger;
+
+	/**
+	 * Create the settings of a repository.
+	 * @param logger the repository's logger, which reports hashes that are not sessions
+	 * and values that cannot be decoded
+	 */
+	SessionSettings(Log logger) {
+		this.logger = logger;
+	}
 
 	void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
 		Assert.notNull(defaultMaxInactiveInterval, "defaultMaxInactiveInterval must not be null");
@@ -187,7 +198,7 @@ final class SessionSettings {
 			return this.mapper.map(id, flatHash);
 		}
 		catch (IllegalStateException ex) {
-			logger.warn(ex.getMessage() + "; treating it as absent");
+			this.logger.warn(ex.getMessage() + "; treating it as absent");
 			return null;
 		}
 	}
@@ -294,16 +305,45 @@ final class SessionSettings {
 		return principalNameResolver.resolveIndexValueFor(view);
 	}
 
+	/**
+	 * Sort the hashes read from a principal's index: the sessions of that principal
+	 * within their lifetime, and the IDs whose session is gone, to be removed from it.
+	 */
+	IndexedSessions indexedSessions(SessionOwner owner, String principalName, Map<String, List<byte[]>> hashes) {
+		Map<String, RedisHashSession> sessions = new LinkedHashMap<>();
+		List<String> stale = new ArrayList<>();
+		hashes.forEach((id, hash) -> {
+			StoredSession stored = toStoredSession(id, hash);
+			if (stored == null) {
+				stale.add(id);
+			}
+			else if (principalName.equals(stored.principalName()) && !isPastMaxLifetime(stored)) {
+				sessions.put(stored.id(), new RedisHashSession(owner, stored));
+			}
+		});
+		return new IndexedSessions(sessions, stale);
+	}
+
 	private void onDecodeFailure(AttributeDecodingException failure) {
 		this.decodeFailureCount.increment();
 		String kind = failure.getAttributeName() + "/" + failure.getTypeName();
 		if (this.reportedDecodeFailures.add(kind)) {
-			logger.warn(failure.getMessage() + "; the value is left in Redis and omitted from the session", failure);
+			this.logger.warn(failure.getMessage() + "; the value is left in Redis and omitted from the session",
+					failure);
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(failure.getMessage());
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug(failure.getMessage());
 		}
 		this.decodeFailureListener.accept(failure);
+	}
+
+	/**
+	 * The sessions found through a principal's index.
+	 *
+	 * @param sessions the sessions of the principal by ID
+	 * @param stale the IDs in the index whose session is gone
+	 */
+	record IndexedSessions(Map<String, RedisHashSession> sessions, List<String> stale) {
 	}
 
 }

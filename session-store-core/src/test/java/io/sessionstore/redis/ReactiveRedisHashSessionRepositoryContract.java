@@ -1,8 +1,8 @@
 package io.sessionstore.redis;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.sessionstore.testsupport.RedisMonitor;
 import io.sessionstore.testsupport.RedisServer;
@@ -10,14 +10,13 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.security.core.session.ReactiveSessionInformation;
 import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.SaveMode;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.security.SpringSessionBackedReactiveSessionRegistry;
+import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
+import org.springframework.web.server.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,6 +33,11 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 
 	ReactiveRedisHashSessionRepositoryContract(RedisServer server) {
 		super(server);
+	}
+
+	ReactiveRedisHashSessionRepositoryContract(RedisServer server,
+			Function<RedisServer, TestRedisConnections> connector) {
+		super(server, connector);
 	}
 
 	void configure(ReactiveRedisHashSessionRepository repository) {
@@ -60,16 +64,17 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 	}
 
 	@Test
-	void readOnlyLookupIsOneCommandAndItsSaveNone() throws Exception {
+	void webFluxRequestThatOnlyReadsItsSessionCostsOneCommand() throws Exception {
 		RedisHashSession session = saved(Map.of("username", "andrew"));
-		this.repository.findById(session.getId());
+		SpringSessionWebSessionStore<RedisHashSession> store = new SpringSessionWebSessionStore<>(
+				this.reactiveRepository);
+		store.retrieveSession(session.getId()).block();
 
 		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = RedisMonitor.clientCommands(monitor.record(() -> {
-				RedisHashSession found = this.repository.findById(session.getId());
-				found.setLastAccessedTime(found.getLastAccessedTime());
-				assertThat(found.<String>getAttribute("username")).isEqualTo("andrew");
-				this.repository.save(found);
+				WebSession webSession = store.retrieveSession(session.getId()).block();
+				assertThat(webSession.<String>getAttribute("username")).isEqualTo("andrew");
+				webSession.save().block();
 			}));
 			assertThat(commands).extracting((command) -> command.name()).containsExactly("EVALSHA");
 		}
@@ -86,6 +91,37 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 			assertThat(commands).hasSize(1);
 		}
 		assertThat(this.cli.hget(key(session.getId()), "colour")).isEqualTo("blue");
+	}
+
+	/**
+	 * Return the commands a save that changes a session's ID sends: one script on one
+	 * server; without multi-key scripts, one to take the session out of its old key and
+	 * one to write the new key.
+	 */
+	int commandsOfAnIdChange() {
+		return 1;
+	}
+
+	@Test
+	void saveOfAnIdChangeSendsTheCommandsOfItsTopology() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.changeSessionId();
+		SessionScripts scripts = new SessionScripts();
+		for (RedisServer server : this.connections.servers()) {
+			server.command("SCRIPT", "LOAD", scripts.take.getScriptAsString());
+			server.command("SCRIPT", "LOAD", scripts.save.getScriptAsString());
+		}
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
+			var commands = RedisMonitor.clientCommands(monitor.record(() -> this.repository.save(found)));
+			assertThat(commands).filteredOn((command) -> !command.name().equals("HELLO"))
+				.extracting((command) -> command.name())
+				.hasSize(commandsOfAnIdChange())
+				.containsOnly("EVALSHA");
+		}
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+		assertThat(this.cli.hget(key(found.getId()), "username")).isEqualTo("andrew");
 	}
 
 	@Test
@@ -161,28 +197,8 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 		}
 
 		@Override
-		public long getDecodeFailureCount() {
-			return this.repository.getDecodeFailureCount();
-		}
-
-		@Override
-		public void setMaxLifetime(Duration maxLifetime) {
-			this.repository.setMaxLifetime(maxLifetime);
-		}
-
-		@Override
-		public void setSaveMode(SaveMode saveMode) {
-			this.repository.setSaveMode(saveMode);
-		}
-
-		@Override
-		public void setMaxSessionSize(long maxSessionSize) {
-			this.repository.setMaxSessionSize(maxSessionSize);
-		}
-
-		@Override
-		public void setSessionIdGenerator(SessionIdGenerator generator) {
-			this.repository.setSessionIdGenerator(generator);
+		public RedisHashSessionRepositorySupport settings() {
+			return this.repository;
 		}
 
 	}

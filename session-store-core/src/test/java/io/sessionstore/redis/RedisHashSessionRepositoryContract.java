@@ -1,6 +1,5 @@
 package io.sessionstore.redis;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
-import org.springframework.session.SaveMode;
-import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.events.SessionCreatedEvent;
 import org.springframework.session.events.SessionDeletedEvent;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
@@ -171,28 +168,8 @@ abstract class RedisHashSessionRepositoryContract extends SessionRepositoryContr
 		}
 
 		@Override
-		public long getDecodeFailureCount() {
-			return this.repository.getDecodeFailureCount();
-		}
-
-		@Override
-		public void setMaxLifetime(Duration maxLifetime) {
-			this.repository.setMaxLifetime(maxLifetime);
-		}
-
-		@Override
-		public void setSaveMode(SaveMode saveMode) {
-			this.repository.setSaveMode(saveMode);
-		}
-
-		@Override
-		public void setMaxSessionSize(long maxSessionSize) {
-			this.repository.setMaxSessionSize(maxSessionSize);
-		}
-
-		@Override
-		public void setSessionIdGenerator(SessionIdGenerator generator) {
-			this.repository.setSessionIdGenerator(generator);
+		public RedisHashSessionRepositorySupport settings() {
+			return this.repository;
 		}
 
 	}

@@ -24,6 +24,14 @@ class RedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests extends Redis
 
 	@Override
 	TestRedisConnections connect(RedisServer server) {
+		return connectAsLeastPrivilegedUser(server);
+	}
+
+	/**
+	 * Create the least privileged user on the server and connect the repository's
+	 * factory as that user.
+	 */
+	static TestRedisConnections connectAsLeastPrivilegedUser(RedisServer server) {
 		String[] rules = new String[COMMANDS.size() + 7];
 		rules[0] = "ACL";
 		rules[1] = "SETUSER";

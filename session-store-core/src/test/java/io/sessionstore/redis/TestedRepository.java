@@ -38,14 +38,29 @@ interface TestedRepository {
 
 	long incrementAttribute(RedisHashSession session, String attributeName, long delta);
 
-	long getDecodeFailureCount();
+	/**
+	 * Return the repository's settings, which both repositories share.
+	 */
+	RedisHashSessionRepositorySupport settings();
 
-	void setMaxLifetime(Duration maxLifetime);
+	default long getDecodeFailureCount() {
+		return settings().getDecodeFailureCount();
+	}
 
-	void setSaveMode(SaveMode saveMode);
+	default void setMaxLifetime(Duration maxLifetime) {
+		settings().setMaxLifetime(maxLifetime);
+	}
 
-	void setMaxSessionSize(long maxSessionSize);
+	default void setSaveMode(SaveMode saveMode) {
+		settings().setSaveMode(saveMode);
+	}
 
-	void setSessionIdGenerator(SessionIdGenerator generator);
+	default void setMaxSessionSize(long maxSessionSize) {
+		settings().setMaxSessionSize(maxSessionSize);
+	}
+
+	default void setSessionIdGenerator(SessionIdGenerator generator) {
+		settings().setSessionIdGenerator(generator);
+	}
 
 }
