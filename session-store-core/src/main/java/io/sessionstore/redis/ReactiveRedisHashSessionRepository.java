@@ -50,8 +50,8 @@ import org.springframework.util.Assert;
  * {@link RedisHashSessionRepository#sweepPrincipalIndexes()}, which may run on the same
  * connection factory from a scheduler's thread.
  */
-public class ReactiveRedisHashSessionRepository extends RedisHashSessionRepositorySupport
-		implements ReactiveSessionRepository<RedisHashSession>, ReactiveFindByIndexNameSessionRepository<RedisHashSession> {
+public class ReactiveRedisHashSessionRepository extends RedisHashSessionRepositorySupport implements
+		ReactiveSessionRepository<RedisHashSession>, ReactiveFindByIndexNameSessionRepository<RedisHashSession> {
 
 	private static final Log logger = LogFactory.getLog(ReactiveRedisHashSessionRepository.class);
 

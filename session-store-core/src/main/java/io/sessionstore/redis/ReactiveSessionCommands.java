@@ -116,8 +116,10 @@ final class ReactiveSessionCommands {
 	}
 
 	Mono<List<String>> indexMembers(String principalName) {
-		return translated("reading the principal index",
-				this.redis.opsForSet().members(this.keys.indexKey(principalName)).map(RedisHashSessionMapper::text).collectList());
+		return translated("reading the principal index", this.redis.opsForSet()
+			.members(this.keys.indexKey(principalName))
+			.map(RedisHashSessionMapper::text)
+			.collectList());
 	}
 
 	Mono<Void> addToIndex(String principalName, String id) {

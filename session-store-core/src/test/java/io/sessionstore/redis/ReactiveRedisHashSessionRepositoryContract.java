@@ -128,8 +128,8 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 	void springSecuritysReactiveRegistryFindsAndInvalidatesTheSessionsOfAUser() {
 		RedisHashSession first = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
 		RedisHashSession second = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
-		SpringSessionBackedReactiveSessionRegistry<RedisHashSession> registry = new SpringSessionBackedReactiveSessionRegistry<>(
-				this.reactiveRepository, this.reactiveRepository);
+		var registry = new SpringSessionBackedReactiveSessionRegistry<RedisHashSession>(this.reactiveRepository,
+				this.reactiveRepository);
 
 		List<ReactiveSessionInformation> sessions = registry.getAllSessions("andrew").collectList().block();
 

@@ -86,7 +86,8 @@ class ServerErrorRepliesIntegrationTests {
 	}
 
 	private ReactiveRedisHashSessionRepository reactiveRepository() {
-		return new ReactiveRedisHashSessionRepository((ReactiveRedisConnectionFactory) this.connections.connectionFactory());
+		return new ReactiveRedisHashSessionRepository(
+				(ReactiveRedisConnectionFactory) this.connections.connectionFactory());
 	}
 
 	@Test
