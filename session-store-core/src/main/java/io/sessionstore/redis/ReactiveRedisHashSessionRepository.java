@@ -2,7 +2,6 @@ package io.sessionstore.redis;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,8 +50,8 @@ import org.springframework.util.Assert;
  * {@link RedisHashSessionRepository#sweepPrincipalIndexes()}, which may run on the same
  * connection factory from a scheduler's thread.
  */
-public class ReactiveRedisHashSessionRepository extends RedisHashSessionRepositorySupport
-		implements ReactiveSessionRepository<RedisHashSession>, ReactiveFindByIndexNameSessionRepository<RedisHashSession> {
+public class ReactiveRedisHashSessionRepository extends RedisHashSessionRepositorySupport implements
+		ReactiveSessionRepository<RedisHashSession>, ReactiveFindByIndexNameSessionRepository<RedisHashSession> {
 
 	private static final Log logger = LogFactory.getLog(ReactiveRedisHashSessionRepository.class);
 
@@ -250,12 +249,16 @@ public class ReactiveRedisHashSessionRepository extends RedisHashSessionReposito
 				return Mono.just(session.incrementPendingValue(attributeName, delta));
 			}
 			Mono<Void> saved = session.getId().equals(session.getStoredId()) ? Mono.empty() : save(session);
-			return saved.then(incrementAttribute(session.getId(), attributeName, delta).map(Optional::of))
-				.defaultIfEmpty(Optional.empty())
-				.map((value) -> session.incremented(attributeName, value.orElse(null)))
-				.onErrorResume(IllegalArgumentException.class,
-						(ex) -> Mono.fromCallable(() -> session.incrementRefusedByRedis(attributeName, delta, ex)));
+			return saved.then(Mono.defer(() -> incrementStored(session, attributeName, delta)));
 		});
+	}
+
+	private Mono<Long> incrementStored(RedisHashSession session, String attributeName, long delta) {
+		return incrementAttribute(session.getId(), attributeName, delta)
+			.map((value) -> session.incremented(attributeName, value))
+			.switchIfEmpty(Mono.fromCallable(() -> session.incremented(attributeName, null)))
+			.onErrorResume(IllegalArgumentException.class,
+					(ex) -> Mono.fromCallable(() -> session.incrementRefusedByRedis(attributeName, delta, ex)));
 	}
 
 	private Mono<Boolean> oneServer() {

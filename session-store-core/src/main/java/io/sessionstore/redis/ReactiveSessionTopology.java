@@ -62,8 +62,10 @@ final class ReactiveSessionTopology {
 		}
 		return this.commands.delete(id, false).flatMap((deleted) -> {
 			String principalName = principalIndex ? ShardedTopology.principalName(deleted) : null;
-			return (principalName != null)
-					? this.commands.removeFromIndex(principalName, List.of(id)).thenReturn(deleted) : Mono.just(deleted);
+			if (principalName == null) {
+				return Mono.just(deleted);
+			}
+			return this.commands.removeFromIndex(principalName, List.of(id)).thenReturn(deleted);
 		});
 	}
 

@@ -371,7 +371,8 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 	private void deleteStored(String id) {
 		List<byte[]> deleted;
 		try {
-			deleted = observe("sessionstore.delete", () -> topology().delete(id, this.settings.principalIndexEnabled()));
+			deleted = observe("sessionstore.delete",
+					() -> topology().delete(id, this.settings.principalIndexEnabled()));
 		}
 		finally {
 			evict(id);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.SaveMode;
@@ -16,7 +17,7 @@ import org.springframework.session.SessionIdGenerator;
  */
 abstract class RedisHashSessionRepositorySupport {
 
-	final SessionSettings settings = new SessionSettings();
+	final SessionSettings settings = new SessionSettings(LogFactory.getLog(getClass()));
 
 	/**
 	 * Set the idle timeout of new sessions. A negative duration means they never expire

@@ -16,7 +16,6 @@ import java.util.function.Consumer;
 
 import io.sessionstore.redis.json.JsonAttributeCodec;
 import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -32,8 +31,6 @@ import org.springframework.util.Assert;
  * their settings, how a hash becomes a session, and how a session becomes one save.
  */
 final class SessionSettings {
-
-	private static final Log logger = LogFactory.getLog(SessionSettings.class);
 
 	private static final String SPRING_SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
 
@@ -71,6 +68,17 @@ final class SessionSettings {
 	};
 
 	private Clock clock = Clock.systemUTC();
+
+	private final Log logger;
+
+	/**
+	 * Create the settings of a repository.
+	 * @param logger the repository's logger, which reports hashes that are not sessions
+	 * and values that cannot be decoded
+	 */
+	SessionSettings(Log logger) {
+		this.logger = logger;
+	}
 
 	void setDefaultMaxInactiveInterval(Duration defaultMaxInactiveInterval) {
 		Assert.notNull(defaultMaxInactiveInterval, "defaultMaxInactiveInterval must not be null");
@@ -191,7 +199,7 @@ final class SessionSettings {
 			return this.mapper.map(id, flatHash);
 		}
 		catch (IllegalStateException ex) {
-			logger.warn(ex.getMessage() + "; treating it as absent");
+			this.logger.warn(ex.getMessage() + "; treating it as absent");
 			return null;
 		}
 	}
@@ -321,10 +329,11 @@ final class SessionSettings {
 		this.decodeFailureCount.increment();
 		String kind = failure.getAttributeName() + "/" + failure.getTypeName();
 		if (this.reportedDecodeFailures.add(kind)) {
-			logger.warn(failure.getMessage() + "; the value is left in Redis and omitted from the session", failure);
+			this.logger.warn(failure.getMessage() + "; the value is left in Redis and omitted from the session",
+					failure);
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug(failure.getMessage());
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug(failure.getMessage());
 		}
 		this.decodeFailureListener.accept(failure);
 	}

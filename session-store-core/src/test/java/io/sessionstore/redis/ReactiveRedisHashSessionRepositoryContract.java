@@ -2,6 +2,7 @@ package io.sessionstore.redis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.sessionstore.testsupport.RedisMonitor;
 import io.sessionstore.testsupport.RedisServer;
@@ -14,6 +15,8 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.security.core.session.ReactiveSessionInformation;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.security.SpringSessionBackedReactiveSessionRegistry;
+import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
+import org.springframework.web.server.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,6 +33,11 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 
 	ReactiveRedisHashSessionRepositoryContract(RedisServer server) {
 		super(server);
+	}
+
+	ReactiveRedisHashSessionRepositoryContract(RedisServer server,
+			Function<RedisServer, TestRedisConnections> connector) {
+		super(server, connector);
 	}
 
 	void configure(ReactiveRedisHashSessionRepository repository) {
@@ -56,16 +64,17 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 	}
 
 	@Test
-	void readOnlyLookupIsOneCommandAndItsSaveNone() throws Exception {
+	void webFluxRequestThatOnlyReadsItsSessionCostsOneCommand() throws Exception {
 		RedisHashSession session = saved(Map.of("username", "andrew"));
-		this.repository.findById(session.getId());
+		SpringSessionWebSessionStore<RedisHashSession> store = new SpringSessionWebSessionStore<>(
+				this.reactiveRepository);
+		store.retrieveSession(session.getId()).block();
 
 		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = RedisMonitor.clientCommands(monitor.record(() -> {
-				RedisHashSession found = this.repository.findById(session.getId());
-				found.setLastAccessedTime(found.getLastAccessedTime());
-				assertThat(found.<String>getAttribute("username")).isEqualTo("andrew");
-				this.repository.save(found);
+				WebSession webSession = store.retrieveSession(session.getId()).block();
+				assertThat(webSession.<String>getAttribute("username")).isEqualTo("andrew");
+				webSession.save().block();
 			}));
 			assertThat(commands).extracting((command) -> command.name()).containsExactly("EVALSHA");
 		}
@@ -119,8 +128,8 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 	void springSecuritysReactiveRegistryFindsAndInvalidatesTheSessionsOfAUser() {
 		RedisHashSession first = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
 		RedisHashSession second = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
-		SpringSessionBackedReactiveSessionRegistry<RedisHashSession> registry = new SpringSessionBackedReactiveSessionRegistry<>(
-				this.reactiveRepository, this.reactiveRepository);
+		var registry = new SpringSessionBackedReactiveSessionRegistry<RedisHashSession>(this.reactiveRepository,
+				this.reactiveRepository);
 
 		List<ReactiveSessionInformation> sessions = registry.getAllSessions("andrew").collectList().block();
 

@@ -1,27 +1,18 @@
 package io.sessionstore.redis;
 
 import io.sessionstore.testsupport.RedisCluster;
-import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.WithRedis;
 
 /**
  * The reactive repository contract on a Redis Cluster of three masters, through a
  * cluster-aware Lettuce connection factory, without telling the repository that it is a
- * cluster.
+ * cluster: an ID change takes the session out of its old key before writing the new one.
  */
 @WithRedis
 class ReactiveRedisHashSessionRepositoryOnClusterIntegrationTests extends ReactiveRedisHashSessionRepositoryContract {
 
-	private final RedisCluster cluster;
-
 	ReactiveRedisHashSessionRepositoryOnClusterIntegrationTests(RedisCluster cluster) {
-		super(cluster.masters().get(0));
-		this.cluster = cluster;
-	}
-
-	@Override
-	TestRedisConnections connect(RedisServer node) {
-		return TestRedisConnections.toCluster(this.cluster);
+		super(cluster.masters().get(0), (node) -> TestRedisConnections.toCluster(cluster));
 	}
 
 	@Override

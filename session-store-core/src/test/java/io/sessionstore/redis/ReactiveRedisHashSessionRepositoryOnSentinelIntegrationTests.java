@@ -1,12 +1,7 @@
 package io.sessionstore.redis;
 
-import java.util.HashSet;
-
 import io.sessionstore.testsupport.RedisSentinelSet;
-import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.WithRedis;
-
-import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 
 /**
  * The reactive repository contract through Redis Sentinel: the repository's connection
@@ -17,17 +12,8 @@ import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 @WithRedis
 class ReactiveRedisHashSessionRepositoryOnSentinelIntegrationTests extends ReactiveRedisHashSessionRepositoryContract {
 
-	private final RedisSentinelSet sentinels;
-
 	ReactiveRedisHashSessionRepositoryOnSentinelIntegrationTests(RedisSentinelSet sentinels) {
-		super(sentinels.master());
-		this.sentinels = sentinels;
-	}
-
-	@Override
-	TestRedisConnections connect(RedisServer master) {
-		return new TestRedisConnections(master, new RedisSentinelConfiguration(this.sentinels.masterName(),
-				new HashSet<>(this.sentinels.sentinelAddresses())));
+		super(sentinels.master(), (master) -> TestRedisConnections.throughSentinels(sentinels));
 	}
 
 }

@@ -13,12 +13,7 @@ class ReactiveRedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests
 		extends ReactiveRedisHashSessionRepositoryContract {
 
 	ReactiveRedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests(RedisServer server) {
-		super(server);
-	}
-
-	@Override
-	TestRedisConnections connect(RedisServer server) {
-		return RedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests.connectAsLeastPrivilegedUser(server);
+		super(server, RedisHashSessionRepositoryWithLeastPrivilegeIntegrationTests::connectAsLeastPrivilegedUser);
 	}
 
 }

@@ -1,13 +1,10 @@
 package io.sessionstore.redis;
 
-import java.util.HashSet;
-
 import io.sessionstore.testsupport.RedisSentinelSet;
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.WithRedis;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +26,7 @@ class RedisHashSessionRepositoryOnSentinelIntegrationTests extends RedisHashSess
 
 	@Override
 	TestRedisConnections connect(RedisServer master) {
-		return new TestRedisConnections(master, new RedisSentinelConfiguration(this.sentinels.masterName(),
-				new HashSet<>(this.sentinels.sentinelAddresses())));
+		return TestRedisConnections.throughSentinels(this.sentinels);
 	}
 
 	@Override

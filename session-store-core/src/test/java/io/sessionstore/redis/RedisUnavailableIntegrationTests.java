@@ -10,6 +10,9 @@ import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.test.web.servlet.MockMvc;
@@ -24,7 +27,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * What happens while Redis is down, on a server of the test's own that it stops and
- * starts again.
+ * starts again, to the Servlet and the reactive repository.
  */
 class RedisUnavailableIntegrationTests {
 
@@ -63,6 +66,28 @@ class RedisUnavailableIntegrationTests {
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptionsInstanceOf(SessionStoreUnavailableException.class)
 			.until(() -> this.repository.findById(session.getId()) == null);
+	}
+
+	@Test
+	void reactiveLoadFailsFastWithTheNamedExceptionWithoutBlockingAndServiceResumesByItself() {
+		ReactiveRedisHashSessionRepository reactive = new ReactiveRedisHashSessionRepository(
+				(ReactiveRedisConnectionFactory) this.connections.connectionFactory());
+		RedisHashSession session = reactive.createSession().block();
+		session.setAttribute("username", "andrew");
+		reactive.save(session).block();
+		BlockingCalls.watch();
+
+		this.server.stop();
+
+		StepVerifier.create(reactive.findById(session.getId()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionStoreUnavailableException.class)
+				.hasMessageStartingWith("Redis is unavailable while loading a session"))
+			.verify(Duration.ofSeconds(10));
+		this.server.start();
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptionsInstanceOf(SessionStoreUnavailableException.class)
+			.until(() -> reactive.findById(session.getId()).blockOptional().isEmpty());
+		assertThat(BlockingCalls.detected()).as("blocking calls on non-blocking threads").isEmpty();
 	}
 
 	@Test

@@ -12,6 +12,9 @@ import io.sessionstore.testsupport.RedisServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Error replies of a server that cannot serve right now (a replica, a server busy with a
  * script) fail session operations with {@link SessionStoreUnavailableException}, which
- * the application answers with 503, never with an error of its own.
+ * the application answers with 503, never with an error of its own: in the Servlet and
+ * in the reactive repository.
  */
 class ServerErrorRepliesIntegrationTests {
 
@@ -59,6 +63,11 @@ class ServerErrorRepliesIntegrationTests {
 			assertThatExceptionOfType(SessionStoreUnavailableException.class)
 				.isThrownBy(() -> this.repository.save(created))
 				.withMessageStartingWith("Redis is unavailable while saving a session");
+			ReactiveRedisHashSessionRepository reactive = reactiveRepository();
+			StepVerifier.create(reactive.createSession().flatMap(reactive::save))
+				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionStoreUnavailableException.class)
+					.hasMessageStartingWith("Redis is unavailable while saving a session"))
+				.verify(Duration.ofSeconds(10));
 		}
 	}
 
@@ -70,6 +79,15 @@ class ServerErrorRepliesIntegrationTests {
 		assertThatExceptionOfType(SessionStoreUnavailableException.class)
 			.isThrownBy(() -> this.repository.findById(this.session.getId()))
 			.withMessageStartingWith("Redis is unavailable while loading a session");
+		StepVerifier.create(reactiveRepository().findById(this.session.getId()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionStoreUnavailableException.class)
+				.hasMessageStartingWith("Redis is unavailable while loading a session"))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	private ReactiveRedisHashSessionRepository reactiveRepository() {
+		return new ReactiveRedisHashSessionRepository(
+				(ReactiveRedisConnectionFactory) this.connections.connectionFactory());
 	}
 
 	@Test
@@ -96,7 +114,7 @@ class ServerErrorRepliesIntegrationTests {
 		assertThat(this.repository.findById(this.session.getId()).<String>getAttribute("username")).isEqualTo("andrew");
 	}
 
-	static int portWhereNothingAnswers() {
+	private static int portWhereNothingAnswers() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -13,6 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.sessionstore.testsupport.RedisMonitor;
@@ -49,12 +50,23 @@ abstract class SessionRepositoryContract {
 
 	TestedRepository repository;
 
+	private final Function<RedisServer, TestRedisConnections> connector;
+
 	/**
 	 * Run the contract on the given server, or on the topology of which it is one node
 	 * when {@link #connect(RedisServer)} is overridden.
 	 */
 	SessionRepositoryContract(RedisServer server) {
+		this(server, TestRedisConnections::new);
+	}
+
+	/**
+	 * Run the contract on the topology of which the given server is one node, connected
+	 * to as the connector says.
+	 */
+	SessionRepositoryContract(RedisServer server, Function<RedisServer, TestRedisConnections> connector) {
 		this.server = server;
+		this.connector = connector;
 	}
 
 	/**
@@ -63,7 +75,7 @@ abstract class SessionRepositoryContract {
 	abstract TestedRepository newRepository(TestRedisConnections connections, String namespace);
 
 	TestRedisConnections connect(RedisServer server) {
-		return new TestRedisConnections(server);
+		return this.connector.apply(server);
 	}
 
 	/**
@@ -562,6 +574,19 @@ abstract class SessionRepositoryContract {
 		RedisHashSession reloaded = this.repository.findById(session.getId());
 		assertThat(reloaded.<Long>getAttribute("attempts")).isEqualTo(1L);
 		assertThat(reloaded.<Long>getAttribute("strikes")).isEqualTo(2L);
+	}
+
+	@Test
+	void incrementAfterAnIdChangeMovesTheSessionFirst() {
+		RedisHashSession session = saved(Map.of("visits", 1L));
+		RedisHashSession found = this.repository.findById(session.getId());
+		String newId = found.changeSessionId();
+
+		assertThat(this.repository.incrementAttribute(found, "visits", 1)).isEqualTo(2L);
+
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+		assertThat(this.cli.hget(key(newId), "visits")).isEqualTo("2");
+		assertThat(found.<Long>getAttribute("visits")).isEqualTo(2L);
 	}
 
 	@Test

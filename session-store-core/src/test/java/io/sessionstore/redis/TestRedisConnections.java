@@ -1,6 +1,7 @@
 package io.sessionstore.redis;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -13,12 +14,14 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.sessionstore.testsupport.RedisCluster;
+import io.sessionstore.testsupport.RedisSentinelSet;
 import io.sessionstore.testsupport.RedisServer;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -87,6 +90,15 @@ final class TestRedisConnections implements AutoCloseable {
 	 */
 	static TestRedisConnections toCluster(RedisCluster cluster) {
 		return new TestRedisConnections(cluster, lettuce(new RedisClusterConfiguration(cluster.nodeAddresses())));
+	}
+
+	/**
+	 * Connect the repository's factory through the Sentinels of a master, which it asks
+	 * for the master; assertions go to the master directly.
+	 */
+	static TestRedisConnections throughSentinels(RedisSentinelSet sentinels) {
+		return new TestRedisConnections(sentinels.master(),
+				new RedisSentinelConfiguration(sentinels.masterName(), new HashSet<>(sentinels.sentinelAddresses())));
 	}
 
 	/**

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = WebFluxTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "server.reactive.session.cookie.name=sid",
 				"spring.session.timeout=7m", "session-store.max-session-size=16KB",
-				"spring.security.user.name=andrew", "spring.security.user.password=secret" })
+				"spring.security.user.name=andrew", "spring.security.user.password=secret",
+				"management.endpoints.web.exposure.include=sessions" })
 class WebFluxStarterIntegrationTests {
 
 	private static final RedisServer redis = RedisServers.shared();
@@ -89,6 +90,18 @@ class WebFluxStarterIntegrationTests {
 		assertThat(redis.command("HGET", "session:" + id, "principal_name")).isEqualTo("andrew");
 		assertThat(browser.get("/me").body()).isEqualTo("andrew");
 		assertThat(browser.get("/public/attribute?name=greeting").body()).isEqualTo("hello");
+	}
+
+	@Test
+	void actuatorSessionsEndpointListsTheSessionsOfAUser() {
+		Browser browser = browser();
+		assertThat(browser.logIn("andrew", "secret").statusCode()).isEqualTo(302);
+
+		HttpResponse<String> sessions = browser().get("/actuator/sessions?username=andrew");
+
+		assertThat(sessions.statusCode()).isEqualTo(200);
+		assertThat(sessions.body()).contains("\"id\":\"" + browser.sessionId() + "\"");
+		assertThat(browser().get("/actuator/sessions?username=nobody").body()).isEqualTo("{\"sessions\":[]}");
 	}
 
 	@Test

@@ -29,7 +29,10 @@ public class WebFluxTestApplication {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
 		return http
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/public/**").permitAll().anyExchange().authenticated())
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/public/**", "/actuator/**")
+				.permitAll()
+				.anyExchange()
+				.authenticated())
 			.formLogin(Customizer.withDefaults())
 			.logout((logout) -> logout.logoutHandler(new DelegatingServerLogoutHandler(
 					new SecurityContextServerLogoutHandler(), new WebSessionServerLogoutHandler())))
