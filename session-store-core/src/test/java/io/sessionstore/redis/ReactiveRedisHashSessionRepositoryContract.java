@@ -1,5 +1,7 @@
 package io.sessionstore.redis;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,6 +23,7 @@ import org.springframework.web.server.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The behaviour of {@link ReactiveRedisHashSessionRepository} on a real Redis server: the
@@ -106,7 +109,11 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 	@Test
 	void ownSessionIsLoadedAndTouchedInOneCommand() throws Exception {
 		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.repository.findOwnSession(session.getId());
 		this.cli.expire(key(session.getId()), 500);
+		String lastAccessedAt = this.cli.hget(key(session.getId()), "last_accessed_at");
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> Instant.now().isAfter(Instant.parse(lastAccessedAt).plusMillis(1)));
 
 		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = RedisMonitor.clientCommands(
@@ -116,6 +123,7 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 				.containsExactly("EVALSHA");
 		}
 		assertThat(this.cli.ttl(key(session.getId()))).isGreaterThan(1700L);
+		assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isNotEqualTo(lastAccessedAt);
 	}
 
 	@Test

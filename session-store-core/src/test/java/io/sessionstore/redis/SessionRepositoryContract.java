@@ -272,19 +272,6 @@ abstract class SessionRepositoryContract {
 	}
 
 	@Test
-	void findingItsOwnSessionSlidesItsExpiryAndRecordsTheAccess() {
-		RedisHashSession session = saved(Map.of("username", "andrew"));
-		this.cli.expire(key(session.getId()), 500);
-		String lastAccessedAt = this.cli.hget(key(session.getId()), "last_accessed_at");
-		await().atMost(Duration.ofSeconds(2)).until(() -> Instant.now().isAfter(Instant.parse(lastAccessedAt).plusMillis(1)));
-
-		assertThat(this.repository.findOwnSession(session.getId())).isNotNull();
-
-		assertThat(this.cli.ttl(key(session.getId()))).isGreaterThan(1700L);
-		assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isNotEqualTo(lastAccessedAt);
-	}
-
-	@Test
 	void sessionReadWithoutTouchingKeepsTheLastAccessTimeOfTheSeedsLayout() {
 		String id = "seedSession_" + "2".repeat(31);
 		this.cli.hset(key(id), Map.of("username", "andrew", "session_ttl", "15", "created_at",
