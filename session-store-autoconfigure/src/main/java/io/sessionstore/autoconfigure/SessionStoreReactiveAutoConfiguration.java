@@ -1,11 +1,13 @@
 package io.sessionstore.autoconfigure;
 
 import io.sessionstore.redis.ReactiveRedisHashSessionRepository;
+import io.sessionstore.redis.RequestedSessionIdsWebFilter;
 import io.sessionstore.redis.SessionIdCookieWebSessionIdResolver;
 import io.sessionstore.redis.SessionStoreWebExceptionHandler;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,6 +31,9 @@ import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
 import org.springframework.session.config.annotation.web.server.SpringWebSessionConfiguration;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
@@ -53,6 +58,12 @@ import org.springframework.web.server.session.WebSessionManager;
  * Session's Servlet cookie serializer writes by default is read too. A request that fails
  * because Redis is unavailable is answered with HTTP 503 and {@code Retry-After}, one
  * whose session would grow past {@code session-store.max-session-size} with HTTP 413.
+ * <p>
+ * A {@link RequestedSessionIdsWebFilter} with the {@link WebSessionManager}'s session ID
+ * resolver, unless the application defines its own, lets the repository touch only the
+ * exchange's own session when loading it, so that looking up another user's session
+ * (the actuator's {@code sessions} endpoint, Spring Security's session registry) does not
+ * extend it.
  */
 @AutoConfiguration(before = SessionAutoConfiguration.class, after = DataRedisAutoConfiguration.class,
 		beforeName = { "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
@@ -94,6 +105,21 @@ public final class SessionStoreReactiveAutoConfiguration {
 		SessionStoreWebExceptionHandler handler = new SessionStoreWebExceptionHandler();
 		handler.setRetryAfterSeconds(SessionStoreAutoConfiguration.retryAfterSeconds(properties));
 		return handler;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(RequestedSessionIdsWebFilter.class)
+	static class RequestedSessionIdsConfiguration {
+
+		@Bean
+		RequestedSessionIdsWebFilter requestedSessionIdsWebFilter(
+				@Qualifier(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME) WebSessionManager webSessionManager,
+				ObjectProvider<WebSessionIdResolver> webSessionIdResolver) {
+			return new RequestedSessionIdsWebFilter((webSessionManager instanceof DefaultWebSessionManager manager)
+					? manager.getSessionIdResolver()
+					: webSessionIdResolver.getIfAvailable(CookieWebSessionIdResolver::new));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.sessionstore.redis.ReactiveRedisHashSessionRepository;
 import io.sessionstore.redis.RedisHashSession;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.RequestedSessionIdsWebFilter;
 import io.sessionstore.redis.SessionIdCookieWebSessionIdResolver;
 import io.sessionstore.redis.SessionStoreWebExceptionHandler;
 import io.sessionstore.testsupport.RedisServer;
@@ -60,6 +61,7 @@ class SessionStoreReactiveAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ReactiveRedisHashSessionRepository.class)
 				.hasSingleBean(SessionStoreWebExceptionHandler.class)
+				.hasSingleBean(RequestedSessionIdsWebFilter.class)
 				.doesNotHaveBean(RedisHashSessionRepository.class);
 			ReactiveRedisHashSessionRepository repository = context.getBean(ReactiveRedisHashSessionRepository.class);
 			assertThat(repository.getNamespace()).isEqualTo("session");
@@ -157,6 +159,36 @@ class SessionStoreReactiveAutoConfigurationTests {
 	}
 
 	@Test
+	void onlyTheSessionThatTheExchangeNamesThroughTheWebSessionManagersResolverIsTouchedWhenFound() {
+		this.contextRunner.withUserConfiguration(HeaderResolverConfiguration.class).run((context) -> {
+			ReactiveRedisHashSessionRepository repository = context.getBean(ReactiveRedisHashSessionRepository.class);
+			RequestedSessionIdsWebFilter filter = context.getBean(RequestedSessionIdsWebFilter.class);
+			RedisHashSession own = repository.createSession().block();
+			RedisHashSession other = repository.createSession().block();
+			repository.save(own).then(repository.save(other)).block();
+			redis.command("EXPIRE", "session:" + own.getId(), "300");
+			redis.command("EXPIRE", "session:" + other.getId(), "300");
+			MockServerWebExchange exchange = MockServerWebExchange
+				.from(MockServerHttpRequest.get("/").header("SESSION", own.getId()));
+
+			filter.filter(exchange, (filtered) -> repository.findById(own.getId())
+				.then(repository.findById(other.getId()))
+				.then())
+				.block();
+
+			assertThat(Long.parseLong(redis.command("TTL", "session:" + own.getId()))).isGreaterThan(1700L);
+			assertThat(Long.parseLong(redis.command("TTL", "session:" + other.getId()))).isBetween(290L, 300L);
+		});
+	}
+
+	@Test
+	void applicationsOwnRequestedSessionIdsFilterIsUsed() {
+		this.contextRunner.withUserConfiguration(RequestedSessionIdsFilterConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(RequestedSessionIdsWebFilter.class)
+				.hasBean("ownRequestedSessionIdsWebFilter"));
+	}
+
+	@Test
 	void applicationsOwnCustomizersRunAfterThePropertiesAndWin() {
 		this.contextRunner.withUserConfiguration(NamespaceCustomizerConfiguration.class)
 			.withPropertyValues("session-store.namespace=from-properties")
@@ -170,7 +202,8 @@ class SessionStoreReactiveAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(ReactiveSessionRepository.class)
 				.doesNotHaveBean(ReactiveRedisHashSessionRepository.class)
 				.doesNotHaveBean(SessionRedisConnection.class)
-				.doesNotHaveBean(SessionStoreWebExceptionHandler.class));
+				.doesNotHaveBean(SessionStoreWebExceptionHandler.class)
+				.doesNotHaveBean(RequestedSessionIdsWebFilter.class));
 	}
 
 	@Test
@@ -240,6 +273,16 @@ class SessionStoreReactiveAutoConfigurationTests {
 		@Bean
 		HeaderWebSessionIdResolver webSessionIdResolver() {
 			return new HeaderWebSessionIdResolver();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RequestedSessionIdsFilterConfiguration {
+
+		@Bean
+		RequestedSessionIdsWebFilter ownRequestedSessionIdsWebFilter() {
+			return new RequestedSessionIdsWebFilter(new HeaderWebSessionIdResolver());
 		}
 
 	}

@@ -21,9 +21,10 @@ import org.springframework.util.Assert;
  * the same fields, the same Lua scripts and the same guarantees, so that both can serve
  * the same sessions.
  * <ul>
- * <li>{@link #findById(String)} loads the session and slides its expiry in one script,
- * and a save that has nothing to write sends nothing: a read-only request costs one
- * round trip.</li>
+ * <li>{@link #findById(String)} loads the exchange's own session and slides its expiry
+ * in one script, when {@link RequestedSessionIdsWebFilter} names the exchange's session
+ * IDs, and a save that has nothing to write sends nothing: a read-only request costs one
+ * round trip. Any other session is read without extending it.</li>
  * <li>Every write is one script that applies only while the session exists, so a save
  * racing with logout or expiry never resurrects it; only changed fields are written.</li>
  * <li>{@link RedisHashSession#changeSessionId()} moves the session to its new ID at the
@@ -141,29 +142,45 @@ public class ReactiveRedisHashSessionRepository extends RedisHashSessionReposito
 	}
 
 	/**
-	 * Find a session and slide its expiry, in one script; a session stored without an
-	 * absolute deadline while a maximum lifetime is set is given one first. An ID of
-	 * another form than the generator makes is absent without a Redis command.
+	 * Find a session. The exchange's own session, one whose ID
+	 * {@link RequestedSessionIdsWebFilter} names in the Reactor context, is loaded and its
+	 * expiry slid in one script; a session stored without an absolute deadline while a
+	 * maximum lifetime is set is given one first. Any other session, and every session
+	 * found outside such a context, is read without touching it: its expiry slides only
+	 * when it is saved with a new last access time, as WebFlux saves the session of an
+	 * exchange. An ID of another form than the generator makes is absent without a Redis
+	 * command.
 	 * @param id the session ID
 	 * @return the session, or empty if there is none
 	 */
 	@Override
 	public Mono<RedisHashSession> findById(String id) {
 		Assert.notNull(id, "id must not be null");
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
 			if (!this.settings.isWellFormed(id)) {
 				return Mono.empty();
 			}
-			Instant now = this.settings.now();
-			return this.commands.loadAndTouch(id, now)
-				.mapNotNull((hash) -> this.settings.toStoredSession(id, hash))
-				.filterWhen(this::withinMaxLifetime)
-				.map((stored) -> {
-					RedisHashSession session = new RedisHashSession(this.owner, stored);
-					session.markTouchedOnLoad(now);
-					return session;
-				});
+			return RequestedSessionIdsWebFilter.isRequested(context, id) ? loadAndTouch(id) : load(id);
 		});
+	}
+
+	private Mono<RedisHashSession> loadAndTouch(String id) {
+		Instant now = this.settings.now();
+		return this.commands.loadAndTouch(id, now)
+			.mapNotNull((hash) -> this.settings.toStoredSession(id, hash))
+			.filterWhen(this::withinMaxLifetime)
+			.map((stored) -> {
+				RedisHashSession session = new RedisHashSession(this.owner, stored);
+				session.markTouchedOnLoad(now);
+				return session;
+			});
+	}
+
+	private Mono<RedisHashSession> load(String id) {
+		return this.commands.load(id)
+			.mapNotNull((hash) -> this.settings.toStoredSession(id, hash))
+			.filter((stored) -> !this.settings.isPastMaxLifetime(stored))
+			.map((stored) -> new RedisHashSession(this.owner, stored));
 	}
 
 	private Mono<Boolean> withinMaxLifetime(StoredSession stored) {

@@ -8,7 +8,9 @@ import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisElementReader;
@@ -22,6 +24,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * Connection failures and timeouts surface as {@link SessionStoreUnavailableException}.
  */
 final class ReactiveSessionCommands {
+
+	private static final LettuceExceptionConverter LETTUCE_EXCEPTIONS = new LettuceExceptionConverter();
 
 	private static final RedisElementWriter<byte[]> ARGUMENT_WRITER = RedisElementWriter
 		.from(RedisSerializer.byteArray());
@@ -143,7 +147,17 @@ final class ReactiveSessionCommands {
 	}
 
 	private static <T> Mono<T> translated(String action, Mono<T> operation) {
-		return operation.onErrorMap((ex) -> RedisFailures.translate(action, ex));
+		return operation.onErrorMap((ex) -> RedisFailures.translate(action, dataAccessFailure(ex)));
+	}
+
+	/**
+	 * Return the failure as Spring Data Redis translates Lettuce's: a reactive hash read
+	 * passes on Lettuce's own exceptions, where a script passes on translated ones.
+	 */
+	private static Throwable dataAccessFailure(Throwable ex) {
+		DataAccessException translated = (ex instanceof RuntimeException runtime)
+				? LETTUCE_EXCEPTIONS.translateExceptionIfPossible(runtime) : null;
+		return (translated != null) ? translated : ex;
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -1,5 +1,7 @@
 package io.sessionstore.redis;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.util.context.Context;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.security.core.session.ReactiveSessionInformation;
@@ -20,6 +23,7 @@ import org.springframework.web.server.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The behaviour of {@link ReactiveRedisHashSessionRepository} on a real Redis server: the
@@ -68,16 +72,93 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 		RedisHashSession session = saved(Map.of("username", "andrew"));
 		SpringSessionWebSessionStore<RedisHashSession> store = new SpringSessionWebSessionStore<>(
 				this.reactiveRepository);
-		store.retrieveSession(session.getId()).block();
+		store.retrieveSession(session.getId()).contextWrite(requesting(session.getId())).block();
 
 		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
 			var commands = RedisMonitor.clientCommands(monitor.record(() -> {
-				WebSession webSession = store.retrieveSession(session.getId()).block();
+				WebSession webSession = store.retrieveSession(session.getId())
+					.contextWrite(requesting(session.getId()))
+					.block();
 				assertThat(webSession.<String>getAttribute("username")).isEqualTo("andrew");
 				webSession.save().block();
 			}));
 			assertThat(commands).extracting((command) -> command.name()).containsExactly("EVALSHA");
 		}
+	}
+
+	@Test
+	void webFluxRequestWithoutItsSessionIdsInTheContextSlidesTheExpiryWhenSaving() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.cli.expire(key(session.getId()), 500);
+		SpringSessionWebSessionStore<RedisHashSession> store = new SpringSessionWebSessionStore<>(
+				this.reactiveRepository);
+		store.retrieveSession(session.getId()).block();
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
+			var commands = RedisMonitor.clientCommands(monitor.record(() -> {
+				WebSession webSession = store.retrieveSession(session.getId()).block();
+				webSession.save().block();
+			}));
+			assertThat(commands).filteredOn((command) -> !command.name().equals("HELLO"))
+				.extracting((command) -> command.name())
+				.containsExactly("HGETALL", "EVALSHA");
+		}
+		assertThat(this.cli.ttl(key(session.getId()))).isGreaterThan(1700L);
+	}
+
+	@Test
+	void ownSessionIsLoadedAndTouchedInOneCommand() throws Exception {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.repository.findOwnSession(session.getId());
+		this.cli.expire(key(session.getId()), 500);
+		String lastAccessedAt = this.cli.hget(key(session.getId()), "last_accessed_at");
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> Instant.now().isAfter(Instant.parse(lastAccessedAt).plusMillis(1)));
+
+		try (RedisMonitor monitor = RedisMonitor.attach(this.connections.servers())) {
+			var commands = RedisMonitor.clientCommands(
+					monitor.record(() -> assertThat(this.repository.findOwnSession(session.getId())).isNotNull()));
+			assertThat(commands).filteredOn((command) -> !command.name().equals("HELLO"))
+				.extracting((command) -> command.name())
+				.containsExactly("EVALSHA");
+		}
+		assertThat(this.cli.ttl(key(session.getId()))).isGreaterThan(1700L);
+		assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isNotEqualTo(lastAccessedAt);
+	}
+
+	@Test
+	void findingAnotherSessionDuringARequestChangesNeitherItsTtlNorItsLastAccess() {
+		RedisHashSession own = saved(Map.of("username", "andrew"));
+		RedisHashSession other = saved(Map.of("username", "bob"));
+		this.cli.expire(key(other.getId()), 500);
+		String lastAccessedAt = this.cli.hget(key(other.getId()), "last_accessed_at");
+
+		RedisHashSession found = this.reactiveRepository.findById(other.getId())
+			.contextWrite(requesting(own.getId()))
+			.block();
+
+		assertThat(found.<String>getAttribute("username")).isEqualTo("bob");
+		assertThat(this.cli.ttl(key(other.getId()))).isBetween(490L, 500L);
+		assertThat(this.cli.hget(key(other.getId()), "last_accessed_at")).isEqualTo(lastAccessedAt);
+	}
+
+	@Test
+	void springSecuritysReactiveRegistryDoesNotExtendTheSessionOfAnotherUser() {
+		RedisHashSession own = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "admin"));
+		RedisHashSession other = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
+		this.cli.expire(key(other.getId()), 500);
+		String lastAccessedAt = this.cli.hget(key(other.getId()), "last_accessed_at");
+		var registry = new SpringSessionBackedReactiveSessionRegistry<RedisHashSession>(this.reactiveRepository,
+				this.reactiveRepository);
+
+		ReactiveSessionInformation information = registry.getSessionInformation(other.getId())
+			.contextWrite(requesting(own.getId()))
+			.block();
+
+		assertThat(information.getSessionId()).isEqualTo(other.getId());
+		assertThat(registry.getSessionInformation(other.getId()).block()).isNotNull();
+		assertThat(this.cli.ttl(key(other.getId()))).isBetween(490L, 500L);
+		assertThat(this.cli.hget(key(other.getId()), "last_accessed_at")).isEqualTo(lastAccessedAt);
 	}
 
 	@Test
@@ -150,9 +231,14 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 		assertThat(this.repository.incrementAttribute(found, "visits", 1)).isEqualTo(2L);
 	}
 
+	private static Function<Context, Context> requesting(String sessionId) {
+		return RequestedSessionIdsWebFilter.requesting(List.of(sessionId));
+	}
+
 	/**
 	 * The reactive repository as the contract drives it, waiting for each result on the
-	 * test's thread, which may block.
+	 * test's thread, which may block. The request's own session is found with its ID in
+	 * the Reactor context, as {@link RequestedSessionIdsWebFilter} puts it there.
 	 */
 	private record Reactive(ReactiveRedisHashSessionRepository repository) implements TestedRepository {
 
@@ -173,7 +259,7 @@ abstract class ReactiveRedisHashSessionRepositoryContract extends SessionReposit
 
 		@Override
 		public @Nullable RedisHashSession findOwnSession(String id) {
-			return this.repository.findById(id).block();
+			return this.repository.findById(id).contextWrite(requesting(id)).block();
 		}
 
 		@Override

@@ -1,6 +1,5 @@
 package io.sessionstore.redis;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The behaviour of {@link RedisHashSessionRepository} on a real Redis server: the shared
- * contract, and what only the Servlet repository does (events, the flush mode, reads
- * that do not touch a session, the sweep of the principal index), run against every
- * server and mode by its subclasses.
+ * contract, and what only the Servlet repository does (events, the flush mode, the
+ * sweep of the principal index), run against every server and mode by its subclasses.
  */
 abstract class RedisHashSessionRepositoryContract extends SessionRepositoryContract {
 
@@ -43,18 +41,6 @@ abstract class RedisHashSessionRepositoryContract extends SessionRepositoryContr
 		configure(repository);
 		this.servletRepository = repository;
 		return new Servlet(repository);
-	}
-
-	@Test
-	void sessionReadWithoutTouchingKeepsTheLastAccessTimeOfTheSeedsLayout() {
-		String id = "seedSession_" + "2".repeat(31);
-		this.cli.hset(key(id), Map.of("username", "andrew", "session_ttl", "15", "created_at",
-				"2026-04-02T12:34:56+00:00", "last_accessed_at", "2026-04-02T12:40:10+00:00"));
-		this.cli.expire(key(id), 15);
-
-		RedisHashSession found = this.servletRepository.findById(id);
-
-		assertThat(found.getLastAccessedTime()).isEqualTo(Instant.parse("2026-04-02T12:40:10Z"));
 	}
 
 	@Test
@@ -93,19 +79,6 @@ abstract class RedisHashSessionRepositoryContract extends SessionRepositoryContr
 	}
 
 	@Test
-	void saveOfASessionReadForSomeoneElseDoesNotExtendIt() {
-		RedisHashSession session = saved(Map.of("username", "andrew"));
-		this.cli.expire(key(session.getId()), 500);
-
-		RedisHashSession found = this.servletRepository.findById(session.getId());
-		found.setAttribute("flag", "set by an administrator");
-		this.servletRepository.save(found);
-
-		assertThat(this.cli.hget(key(session.getId()), "flag")).isEqualTo("set by an administrator");
-		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
-	}
-
-	@Test
 	void expiringASessionThroughSpringSecuritysRegistryDoesNotExtendIt() {
 		RedisHashSession session = saved(Map.of(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, "andrew"));
 		this.cli.expire(key(session.getId()), 500);
@@ -117,7 +90,6 @@ abstract class RedisHashSessionRepositoryContract extends SessionRepositoryContr
 		assertThat(registry.getSessionInformation(session.getId()).isExpired()).isTrue();
 		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
 	}
-
 
 	/**
 	 * The Servlet repository as the contract drives it. The request's own session is

@@ -253,8 +253,48 @@ abstract class SessionRepositoryContract {
 		this.repository.save(session);
 		assertThat(this.repository.findById(session.getId())).isNotNull();
 
-		await().atMost(Duration.ofSeconds(6)).until(() -> this.cli.exists(key(session.getId())) == 0);
-		assertThat(this.repository.findById(session.getId())).isNull();
+		await().atMost(Duration.ofSeconds(6)).until(() -> this.repository.findById(session.getId()) == null);
+		assertThat(this.cli.exists(key(session.getId()))).isZero();
+	}
+
+	@Test
+	void findingASessionOutsideItsRequestChangesNeitherItsTtlNorItsLastAccess() {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.cli.expire(key(session.getId()), 500);
+		String lastAccessedAt = this.cli.hget(key(session.getId()), "last_accessed_at");
+
+		RedisHashSession found = this.repository.findById(session.getId());
+
+		assertThat(found).isNotNull();
+		assertThat(found.getLastAccessedTime()).isEqualTo(Instant.parse(lastAccessedAt));
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
+		assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isEqualTo(lastAccessedAt);
+	}
+
+	@Test
+	void sessionReadWithoutTouchingKeepsTheLastAccessTimeOfTheSeedsLayout() {
+		String id = "seedSession_" + "2".repeat(31);
+		this.cli.hset(key(id), Map.of("username", "andrew", "session_ttl", "15", "created_at",
+				"2026-04-02T12:34:56+00:00", "last_accessed_at", "2026-04-02T12:40:10+00:00"));
+		this.cli.expire(key(id), 15);
+
+		RedisHashSession found = this.repository.findById(id);
+
+		assertThat(found.getLastAccessedTime()).isEqualTo(Instant.parse("2026-04-02T12:40:10Z"));
+		assertThat(this.cli.hget(key(id), "last_accessed_at")).isEqualTo("2026-04-02T12:40:10+00:00");
+	}
+
+	@Test
+	void saveOfASessionReadForSomeoneElseDoesNotExtendIt() {
+		RedisHashSession session = saved(Map.of("username", "andrew"));
+		this.cli.expire(key(session.getId()), 500);
+
+		RedisHashSession found = this.repository.findById(session.getId());
+		found.setAttribute("flag", "set by an administrator");
+		this.repository.save(found);
+
+		assertThat(this.cli.hget(key(session.getId()), "flag")).isEqualTo("set by an administrator");
+		assertThat(this.cli.ttl(key(session.getId()))).isBetween(490L, 500L);
 	}
 
 	@Test

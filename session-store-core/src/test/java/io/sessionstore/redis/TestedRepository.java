@@ -20,8 +20,8 @@ interface TestedRepository {
 	void save(RedisHashSession session);
 
 	/**
-	 * Find a session as anyone may: the Servlet repository reads it without touching
-	 * it, the reactive one touches it.
+	 * Find a session as anyone may, outside a request that carries its ID: read without
+	 * touching it.
 	 */
 	@Nullable RedisHashSession findById(String id);
 

@@ -105,6 +105,24 @@ class WebFluxStarterIntegrationTests {
 	}
 
 	@Test
+	void actuatorSessionOfAnotherUserIsReadWithoutExtendingIt() {
+		Browser user = browser();
+		assertThat(user.logIn("andrew", "secret").statusCode()).isEqualTo(302);
+		String id = user.sessionId();
+		redis.command("EXPIRE", "session:" + id, "300");
+		String lastAccessedAt = redis.command("HGET", "session:" + id, "last_accessed_at");
+		Browser administrator = browser();
+		administrator.post("/public/attribute?name=role&value=administrator");
+
+		HttpResponse<String> session = administrator.get("/actuator/sessions/" + id);
+
+		assertThat(session.statusCode()).isEqualTo(200);
+		assertThat(session.body()).contains("\"id\":\"" + id + "\"");
+		assertThat(Long.parseLong(redis.command("TTL", "session:" + id))).isBetween(290L, 300L);
+		assertThat(redis.command("HGET", "session:" + id, "last_accessed_at")).isEqualTo(lastAccessedAt);
+	}
+
+	@Test
 	void wrongPasswordIsNoLoginAndKeepsTheSession() {
 		Browser browser = browser();
 		String id = browser.post("/public/attribute?name=greeting&value=hello").body();

@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 
 import io.sessionstore.redis.ReactiveRedisHashSessionRepository;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.RequestedSessionIdsWebFilter;
 import io.sessionstore.redis.SessionIdCookieWebSessionIdResolver;
 import io.sessionstore.redis.SessionStoreWebExceptionHandler;
 
@@ -35,6 +36,8 @@ import org.springframework.web.server.session.WebSessionManager;
  * {@link SessionIdCookieWebSessionIdResolver}: the {@code SESSION} cookie, HttpOnly,
  * SameSite=Lax, carrying the raw session ID, so that a Servlet application on the same
  * Redis and namespace shares the sessions;</li>
+ * <li>a {@link RequestedSessionIdsWebFilter} with that resolver, so that the repository
+ * touches only the exchange's own session when loading it;</li>
  * <li>a {@link SessionStoreWebExceptionHandler}, so that a request that fails because
  * Redis is unavailable is answered with HTTP 503 and {@code Retry-After}.</li>
  * </ul>

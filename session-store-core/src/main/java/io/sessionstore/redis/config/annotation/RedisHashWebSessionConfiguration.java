@@ -2,10 +2,12 @@ package io.sessionstore.redis.config.annotation;
 
 import io.sessionstore.redis.ReactiveRedisHashSessionRepository;
 import io.sessionstore.redis.RedisHashSession;
+import io.sessionstore.redis.RequestedSessionIdsWebFilter;
 import io.sessionstore.redis.SessionIdCookieWebSessionIdResolver;
 import io.sessionstore.redis.SessionStoreWebExceptionHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -50,6 +52,15 @@ class RedisHashWebSessionConfiguration extends RedisHashSessionConfigurationSupp
 		manager.setSessionStore(new SpringSessionWebSessionStore<RedisHashSession>(sessionRepository));
 		manager.setSessionIdResolver(webSessionIdResolver.getIfAvailable(SessionIdCookieWebSessionIdResolver::new));
 		return manager;
+	}
+
+	@Bean
+	RequestedSessionIdsWebFilter requestedSessionIdsWebFilter(
+			@Qualifier(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME) WebSessionManager webSessionManager,
+			ObjectProvider<WebSessionIdResolver> webSessionIdResolver) {
+		return new RequestedSessionIdsWebFilter((webSessionManager instanceof DefaultWebSessionManager manager)
+				? manager.getSessionIdResolver()
+				: webSessionIdResolver.getIfAvailable(SessionIdCookieWebSessionIdResolver::new));
 	}
 
 	@Bean
