@@ -33,7 +33,6 @@ import org.springframework.session.config.ReactiveSessionRepositoryCustomizer;
 import org.springframework.session.config.annotation.web.server.SpringWebSessionConfiguration;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.session.CookieWebSessionIdResolver;
-import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
@@ -115,9 +114,8 @@ public final class SessionStoreReactiveAutoConfiguration {
 		RequestedSessionIdsWebFilter requestedSessionIdsWebFilter(
 				@Qualifier(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME) WebSessionManager webSessionManager,
 				ObjectProvider<WebSessionIdResolver> webSessionIdResolver) {
-			return new RequestedSessionIdsWebFilter((webSessionManager instanceof DefaultWebSessionManager manager)
-					? manager.getSessionIdResolver()
-					: webSessionIdResolver.getIfAvailable(CookieWebSessionIdResolver::new));
+			return RequestedSessionIdsWebFilter.forSessionsOf(webSessionManager,
+					() -> webSessionIdResolver.getIfAvailable(CookieWebSessionIdResolver::new));
 		}
 
 	}

@@ -122,9 +122,7 @@ final class ReactiveSessionCommands {
 	Mono<List<String>> indexMembers(String principalName) {
 		return runScript("reading the principal index", this.scripts.indexMembers,
 				List.of(this.keys.indexKey(principalName)), SessionCommands.indexArguments("members", List.of()))
-			.map((members) -> ((List<?>) members).stream()
-				.map((id) -> RedisHashSessionMapper.text((byte[]) id))
-				.toList())
+			.map(SessionCommands::indexIds)
 			.defaultIfEmpty(List.of());
 	}
 

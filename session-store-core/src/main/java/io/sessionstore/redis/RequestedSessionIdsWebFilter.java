@@ -3,6 +3,7 @@ package io.sessionstore.redis;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
@@ -13,6 +14,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionIdResolver;
 import org.springframework.web.server.session.WebSessionManager;
 
@@ -43,6 +45,19 @@ public class RequestedSessionIdsWebFilter implements WebFilter, Ordered {
 	public RequestedSessionIdsWebFilter(WebSessionIdResolver sessionIdResolver) {
 		Assert.notNull(sessionIdResolver, "sessionIdResolver must not be null");
 		this.sessionIdResolver = sessionIdResolver;
+	}
+
+	/**
+	 * Create a filter for the sessions of the given manager: with the resolver of a
+	 * {@link DefaultWebSessionManager}, otherwise with the given one.
+	 * @param sessionManager the manager whose sessions the repository loads
+	 * @param otherwise supplies the resolver when the manager does not say which it uses
+	 * @return the filter
+	 */
+	public static RequestedSessionIdsWebFilter forSessionsOf(WebSessionManager sessionManager,
+			Supplier<WebSessionIdResolver> otherwise) {
+		return new RequestedSessionIdsWebFilter((sessionManager instanceof DefaultWebSessionManager manager)
+				? manager.getSessionIdResolver() : otherwise.get());
 	}
 
 	/**

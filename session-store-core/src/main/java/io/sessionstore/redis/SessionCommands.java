@@ -178,8 +178,14 @@ final class SessionCommands {
 	private List<String> indexMembersAt(String indexKey) {
 		List<?> members = runScript("reading the principal index", this.scripts.indexMembers, List.of(indexKey),
 				indexArguments("members", List.of()));
-		return (members != null) ? members.stream().map((id) -> RedisHashSessionMapper.text((byte[]) id)).toList()
-				: List.of();
+		return (members != null) ? indexIds(members) : List.of();
+	}
+
+	/**
+	 * Return the session IDs of {@code index.lua}'s {@code members} reply.
+	 */
+	static List<String> indexIds(List<?> members) {
+		return members.stream().map((id) -> RedisHashSessionMapper.text((byte[]) id)).toList();
 	}
 
 	private long changeIndex(String change, String indexKey, Collection<String> ids) {

@@ -58,9 +58,8 @@ class RedisHashWebSessionConfiguration extends RedisHashSessionConfigurationSupp
 	RequestedSessionIdsWebFilter requestedSessionIdsWebFilter(
 			@Qualifier(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME) WebSessionManager webSessionManager,
 			ObjectProvider<WebSessionIdResolver> webSessionIdResolver) {
-		return new RequestedSessionIdsWebFilter((webSessionManager instanceof DefaultWebSessionManager manager)
-				? manager.getSessionIdResolver()
-				: webSessionIdResolver.getIfAvailable(SessionIdCookieWebSessionIdResolver::new));
+		return RequestedSessionIdsWebFilter.forSessionsOf(webSessionManager,
+				() -> webSessionIdResolver.getIfAvailable(SessionIdCookieWebSessionIdResolver::new));
 	}
 
 	@Bean
