@@ -1,23 +1,34 @@
 package io.sessionstore.redis;
 
+import java.lang.StackWalker.StackFrame;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingMethod;
 
 /**
- * Records every blocking call made on a thread that must not block: Reactor's
- * non-blocking schedulers and Netty's event loops, on which Lettuce delivers replies and
- * runs what the reactive repository chains on them. BlockHound is installed once per JVM
- * on first use. Calls are recorded rather than thrown, so that a blocking call deep in a
- * chain cannot be swallowed as an error of that chain, and so that tests of the Servlet
- * side that share the JVM are left as they are.
+ * Records every blocking call that session-store or Spring code makes on a thread that
+ * must not block: Reactor's non-blocking schedulers and Netty's event loops, on which
+ * Lettuce delivers replies and runs what the reactive repository chains on them.
+ * BlockHound is installed once per JVM on first use. Calls are recorded rather than
+ * thrown, so that a blocking call deep in a chain cannot be swallowed as an error of that
+ * chain, and so that tests of the Servlet side that share the JVM are left as they are.
  * <p>
- * One wait is allowed: Spring Data Redis's {@code ReactiveRedisTemplate} takes its
- * connection factory's lock to hand out the shared Lettuce connection for every command,
- * whichever thread sends it, so two commands sent at once from event loops can meet on
- * it. The lock guards the read of a connection that already exists; it is Spring Data
- * Redis's, taken the same way by Spring Session's own reactive repository.
+ * Two short waits that belong to the Redis client stack are allowed, because a reactive
+ * application using Spring Data Redis meets them whatever it does:
+ * <ul>
+ * <li>Spring Data Redis's {@code ReactiveRedisTemplate} takes its connection factory's
+ * lock to hand out the shared Lettuce connection for every command, whichever thread
+ * sends it; it guards the read of a connection that already exists, and Spring Session's
+ * own reactive repository takes it the same way.</li>
+ * <li>Lettuce's endpoint takes its writers' lock to enqueue every command, so two
+ * commands written at once to one connection, from two event loops, can meet on it.</li>
+ * </ul>
+ * A blocking call with no session-store or Spring frame on its stack is Lettuce's, Netty's
+ * or Reactor's own work (a Cluster redirect, a reconnect, a topology refresh), which no
+ * code of ours led to; it is printed with its stack, for diagnosis, and not recorded.
  */
 final class BlockingCalls {
 
@@ -28,26 +39,37 @@ final class BlockingCalls {
 			.allowBlockingCallsInside(
 					"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
 					"getConnection")
-			.blockingMethodCallback((method) -> detected
-				.add(method + " on thread " + Thread.currentThread().getName() + " in " + callers())));
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+			.blockingMethodCallback(BlockingCalls::blockingCallMade));
 	}
 
 	private BlockingCalls() {
 	}
 
-	/**
-	 * Return the frames of Spring and session-store code that led to a blocking call.
-	 */
-	private static String callers() {
+	private static void blockingCallMade(BlockingMethod method) {
+		String call = method + " on thread " + Thread.currentThread().getName();
+		List<String> callers = frames(BlockingCalls::isOurs, 6);
+		if (callers.isEmpty()) {
+			System.err.println("Blocking call outside session-store and Spring code, not recorded: " + call + " in "
+					+ frames((frame) -> true, 30));
+			return;
+		}
+		detected.add(call + " in " + callers);
+	}
+
+	private static boolean isOurs(StackFrame frame) {
+		String className = frame.getClassName();
+		return (className.startsWith("org.springframework") || className.startsWith("io.sessionstore"))
+				&& !className.equals(BlockingCalls.class.getName());
+	}
+
+	private static List<String> frames(Predicate<StackFrame> filter, int limit) {
 		return StackWalker.getInstance()
-			.walk((frames) -> frames
-				.filter((frame) -> frame.getClassName().startsWith("org.springframework")
-						|| frame.getClassName().startsWith("io.sessionstore"))
+			.walk((frames) -> frames.filter(filter)
 				.filter((frame) -> !frame.getClassName().equals(BlockingCalls.class.getName()))
-				.limit(6)
+				.limit(limit)
 				.map((frame) -> frame.getClassName() + "." + frame.getMethodName())
-				.toList())
-			.toString();
+				.toList());
 	}
 
 	/**
