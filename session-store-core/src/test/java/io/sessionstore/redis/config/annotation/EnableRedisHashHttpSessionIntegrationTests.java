@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +32,7 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
 import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.web.context.AbstractHttpSessionApplicationInitializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.filter.DelegatingFilterProxy;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+import org.springframework.web.servlet.support.AbstractAnnotationConfigDispatcherServletInitializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -160,6 +164,27 @@ class EnableRedisHashHttpSessionIntegrationTests extends PlainApplicationSession
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.command("KEYS", indexPattern).isEmpty());
 	}
 
+	@Test
+	void initializerOfTheReadmeRegistersTheFilterWithARootContextOfItsOwn() throws Exception {
+		ReadmeSessionConfig.redisPort = this.server.port();
+		try (PlainServletApplication deployed = PlainServletApplication.deploy(this.baseDir,
+				ReadmeSessionInitializer.class, DispatcherInitializer.class)) {
+			HttpDriver http = deployed.http();
+			String cookie = http.post("/create", "").sessionCookie();
+			String key = "session:" + cookie;
+			try {
+				assertThat(http.get("/read", cookie).body()).isEqualTo("andrew");
+				assertThat(this.server.command("HGET", key, "username")).isEqualTo("andrew");
+				assertThat(this.server.command("HGET", key, "session_ttl")).isEqualTo("2700");
+				assertThat(deployed.filterClassName("springSessionRepositoryFilter"))
+					.isEqualTo(DelegatingFilterProxy.class.getName());
+			}
+			finally {
+				this.server.command("DEL", key);
+			}
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Import(SessionsInRedis.RedisConfiguration.class)
 	static class RedisConfiguration {
@@ -196,6 +221,58 @@ class EnableRedisHashHttpSessionIntegrationTests extends PlainApplicationSession
 	@EnableWebMvc
 	@Import({ SessionController.class, CatchAllAdvice.class })
 	static class WebConfiguration {
+
+	}
+
+	/**
+	 * The README's {@code SessionConfig}, but for the port of the test's Redis: a
+	 * deployed application's initializers are created by the container, so the test hands
+	 * the port over in a static field.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableRedisHashHttpSession(maxInactiveInterval = "45m")
+	static class ReadmeSessionConfig {
+
+		static volatile int redisPort;
+
+		@Bean
+		LettuceConnectionFactory redisConnectionFactory() {
+			return new LettuceConnectionFactory("localhost", redisPort);
+		}
+
+	}
+
+	/**
+	 * The README's {@code SessionInitializer}.
+	 */
+	static class ReadmeSessionInitializer extends AbstractHttpSessionApplicationInitializer {
+
+		ReadmeSessionInitializer() {
+			super(ReadmeSessionConfig.class);
+		}
+
+	}
+
+	/**
+	 * The application's own {@code DispatcherServlet}, in a context whose parent is the
+	 * root context the session initializer created.
+	 */
+	static class DispatcherInitializer extends AbstractAnnotationConfigDispatcherServletInitializer {
+
+		@Override
+		protected Class<?> @Nullable [] getRootConfigClasses() {
+			return null;
+		}
+
+		@Override
+		protected Class<?>[] getServletConfigClasses() {
+			return new Class<?>[] { WebConfiguration.class };
+		}
+
+		@Override
+		protected String[] getServletMappings() {
+			return new String[] { "/" };
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package io.sessionstore.redis.config.annotation;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.ServletContext;
@@ -12,9 +13,12 @@ import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.session.web.context.AbstractHttpSessionApplicationInitializer;
+import org.springframework.web.SpringServletContainerInitializer;
+import org.springframework.web.WebApplicationInitializer;
 import org.springframework.web.context.ContextLoaderListener;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -23,20 +27,20 @@ import org.springframework.web.servlet.DispatcherServlet;
  * started by a {@link ContextLoaderListener}, Spring Session's
  * {@link AbstractHttpSessionApplicationInitializer} registering the
  * {@code springSessionRepositoryFilter} through a {@code DelegatingFilterProxy}, and a
- * {@link DispatcherServlet} with a child context of its own. Driven over HTTP.
+ * {@link DispatcherServlet} with a child context of its own; or as a deployed WAR,
+ * through {@link WebApplicationInitializer} classes alone. Driven over HTTP.
  */
 final class PlainServletApplication implements AutoCloseable {
 
 	private final Tomcat tomcat;
 
-	private final AnnotationConfigWebApplicationContext rootContext;
+	private final WebApplicationContext rootContext;
 
 	private final ServletContext servletContext;
 
 	private final HttpDriver http;
 
-	private PlainServletApplication(Tomcat tomcat, AnnotationConfigWebApplicationContext rootContext,
-			ServletContext servletContext) {
+	private PlainServletApplication(Tomcat tomcat, WebApplicationContext rootContext, ServletContext servletContext) {
 		this.tomcat = tomcat;
 		this.rootContext = rootContext;
 		this.servletContext = servletContext;
@@ -48,10 +52,7 @@ final class PlainServletApplication implements AutoCloseable {
 		AnnotationConfigWebApplicationContext rootContext = new AnnotationConfigWebApplicationContext();
 		rootContext.register(rootConfiguration);
 		rootContext.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
-		Tomcat tomcat = new Tomcat();
-		tomcat.setBaseDir(baseDir.toString());
-		tomcat.setPort(0);
-		tomcat.getConnector();
+		Tomcat tomcat = tomcat(baseDir);
 		Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
 		AtomicReference<ServletContext> startedServletContext = new AtomicReference<>();
 		context.addServletContainerInitializer((classes, servletContext) -> {
@@ -68,6 +69,32 @@ final class PlainServletApplication implements AutoCloseable {
 		}, null);
 		tomcat.start();
 		return new PlainServletApplication(tomcat, rootContext, startedServletContext.get());
+	}
+
+	/**
+	 * Start the application as a servlet container runs a deployed WAR: Spring's
+	 * {@link SpringServletContainerInitializer} creates the given
+	 * {@link WebApplicationInitializer} classes and lets them set everything up, the root
+	 * context included.
+	 */
+	@SafeVarargs
+	static PlainServletApplication deploy(Path baseDir, Class<? extends WebApplicationInitializer>... initializers)
+			throws LifecycleException {
+		Tomcat tomcat = tomcat(baseDir);
+		Context context = tomcat.addContext("", baseDir.toAbsolutePath().toString());
+		context.addServletContainerInitializer(new SpringServletContainerInitializer(), Set.of(initializers));
+		tomcat.start();
+		ServletContext servletContext = context.getServletContext();
+		WebApplicationContext rootContext = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
+		return new PlainServletApplication(tomcat, rootContext, servletContext);
+	}
+
+	private static Tomcat tomcat(Path baseDir) {
+		Tomcat tomcat = new Tomcat();
+		tomcat.setBaseDir(baseDir.toString());
+		tomcat.setPort(0);
+		tomcat.getConnector();
+		return tomcat;
 	}
 
 	WebApplicationContext rootContext() {
