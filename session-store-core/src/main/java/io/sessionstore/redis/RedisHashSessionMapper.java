@@ -1,17 +1,15 @@
 package io.sessionstore.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -29,9 +27,17 @@ final class RedisHashSessionMapper {
 
 	private static final JsonMapper TYPES_MAPPER = JsonMapper.builder().build();
 
+	/**
+	 * How many distinct {@code attribute_types} values are kept parsed. Sessions holding
+	 * the same kinds of attributes have the same value, so an application has few.
+	 */
+	private static final int PARSED_TYPES_LIMIT = 256;
+
 	private final AttributeCodec codec;
 
 	private final Consumer<AttributeDecodingException> decodeFailures;
+
+	private final Map<String, Map<String, String>> parsedTypes = new ConcurrentHashMap<>();
 
 	RedisHashSessionMapper(AttributeCodec codec, Consumer<AttributeDecodingException> decodeFailures) {
 		this.codec = codec;
@@ -82,15 +88,10 @@ final class RedisHashSessionMapper {
 
 	static Instant parseInstant(String id, String field, String value) {
 		try {
-			return OffsetDateTime.parse(value).toInstant();
+			return SessionTimestamps.parse(value);
 		}
-		catch (DateTimeParseException ex) {
-			try {
-				return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-			}
-			catch (DateTimeParseException ignored) {
-				throw malformed(id, field, value);
-			}
+		catch (DateTimeException ex) {
+			throw malformed(id, field, value);
 		}
 	}
 
@@ -117,13 +118,30 @@ final class RedisHashSessionMapper {
 	/**
 	 * Read {@code attribute_types}. When it is not a JSON object, no attribute's type can
 	 * be known: the failure is reported once for the field, and every attribute is left
-	 * out of the session (and untouched in Redis), as an undecodable value would be.
+	 * out of the session (and untouched in Redis), as an undecodable value would be. A
+	 * value read before is not parsed again.
 	 * @return the type of each typed attribute, or {@code null} if the field is unreadable
 	 */
 	private @Nullable Map<String, String> attributeTypes(byte @Nullable [] value) {
 		if (value == null) {
 			return Collections.emptyMap();
 		}
+		String text = new String(value, StandardCharsets.UTF_8);
+		Map<String, String> known = this.parsedTypes.get(text);
+		if (known != null) {
+			return known;
+		}
+		Map<String, String> types = parseAttributeTypes(value);
+		if (types != null) {
+			if (this.parsedTypes.size() >= PARSED_TYPES_LIMIT) {
+				this.parsedTypes.clear();
+			}
+			this.parsedTypes.put(text, types);
+		}
+		return types;
+	}
+
+	private @Nullable Map<String, String> parseAttributeTypes(byte[] value) {
 		JsonNode parsed;
 		try {
 			parsed = TYPES_MAPPER.readTree(value);
@@ -140,7 +158,7 @@ final class RedisHashSessionMapper {
 		Map<String, String> types = new HashMap<>();
 		parsed.properties().forEach((entry) -> types.put(entry.getKey(),
 				entry.getValue().isString() ? entry.getValue().stringValue() : entry.getValue().toString()));
-		return types;
+		return Map.copyOf(types);
 	}
 
 	private static String required(String id, Map<String, byte[]> fields, String field) {

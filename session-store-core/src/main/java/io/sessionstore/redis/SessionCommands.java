@@ -46,6 +46,9 @@ final class SessionCommands {
 		this.redis.setValueSerializer(RedisSerializer.byteArray());
 		this.redis.setHashKeySerializer(RedisSerializer.byteArray());
 		this.redis.setHashValueSerializer(RedisSerializer.byteArray());
+		// Only this class's callbacks and Spring Data Redis's script executor get the
+		// connection, and none closes it: no close-suppressing proxy per command.
+		this.redis.setExposeConnection(true);
 		this.redis.afterPropertiesSet();
 	}
 

@@ -2,8 +2,6 @@ package io.sessionstore.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +21,6 @@ import org.springframework.session.SaveMode;
 final class SessionWrite {
 
 	/** ISO-8601 in UTC to the millisecond, always with three digits of fraction. */
-	private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
 	private final Map<String, byte[]> fieldsToSet = new LinkedHashMap<>();
 
@@ -135,7 +132,7 @@ final class SessionWrite {
 	}
 
 	static String timestamp(Instant instant) {
-		return TIMESTAMP.format(instant);
+		return SessionTimestamps.format(instant);
 	}
 
 	static long ttlSeconds(RedisHashSession session) {

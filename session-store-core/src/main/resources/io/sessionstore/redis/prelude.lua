@@ -7,10 +7,11 @@
 --   slack              seconds added to the idle timeout: the touch interval when the near
 --                      cache is on (a session is then touched at most once per interval),
 --                      0 otherwise
-local function apply_expiry(key, slack)
-  local expiry = redis.call('HMGET', key, 'session_ttl', 'absolute_deadline')
-  local ttl = tonumber(expiry[1]) or -1
-  local deadline = tonumber(expiry[2])
+-- expire_session(key, session_ttl, absolute_deadline, slack) does the same with the two
+-- fields' values already read (false or nil when absent).
+local function expire_session(key, session_ttl, absolute_deadline, slack)
+  local ttl = tonumber(session_ttl) or -1
+  local deadline = tonumber(absolute_deadline)
   if ttl >= 0 then
     ttl = ttl + slack
   end
@@ -30,6 +31,11 @@ local function apply_expiry(key, slack)
     redis.call('EXPIRE', key, ttl)
   end
   return true
+end
+
+local function apply_expiry(key, slack)
+  local expiry = redis.call('HMGET', key, 'session_ttl', 'absolute_deadline')
+  return expire_session(key, expiry[1], expiry[2], slack)
 end
 
 -- cap_to_deadline(key) shortens the key's TTL to the session's absolute_deadline, never

@@ -3,6 +3,10 @@ package io.sessionstore.redis;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -33,6 +37,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * repository, which fails fast while Redis is down, and a plain client for assertions.
  */
 final class TestRedisConnections implements AutoCloseable {
+
+	private static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(15);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -151,13 +157,45 @@ final class TestRedisConnections implements AutoCloseable {
 	@Override
 	public void close() {
 		this.connection.close();
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		shutDownWithin(SHUTDOWN_LIMIT, "the test's own client",
+				() -> this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+		shutDownWithin(SHUTDOWN_LIMIT, "the repository's connection factory",
+				((DisposableBean) this.connectionFactory)::destroy);
+	}
+
+	/**
+	 * Shut a Lettuce client down, going on after the given time: its shutdown waits,
+	 * without a limit, for every connection's close to be reported, and once waited for
+	 * ever after its event loops were gone. A test run must not hang on clean-up.
+	 */
+	private static void shutDownWithin(Duration limit, String what, ShutDown shutDown) {
+		CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+			try {
+				shutDown.run();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 		try {
-			((DisposableBean) this.connectionFactory).destroy();
+			done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
+		catch (TimeoutException ex) {
+			System.err.println("Shutting down " + what + " took longer than " + limit + "; going on without it");
 		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@FunctionalInterface
+	private interface ShutDown {
+
+		void run() throws Exception;
+
 	}
 
 }
