@@ -57,7 +57,7 @@ final class ReactiveSessionCommands {
 
 	Mono<List<byte[]>> loadAndTouch(String id, Instant now) {
 		return hash(runScript("loading a session", this.scripts.touch, List.of(this.keys.sessionKey(id)),
-				SessionCommands.bytes(SessionWrite.timestamp(now)), SessionCommands.bytes("0")));
+				SessionCommands.bytes(SessionTimestamps.format(now)), SessionCommands.bytes("0")));
 	}
 
 	/**

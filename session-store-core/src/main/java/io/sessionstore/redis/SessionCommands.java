@@ -84,7 +84,7 @@ final class SessionCommands {
 
 	List<byte[]> loadAndTouch(String id, Instant now) {
 		return orEmpty(runScript("loading a session", this.scripts.touch, List.of(this.keys.sessionKey(id)),
-				bytes(SessionWrite.timestamp(now)), bytes(Long.toString(this.expirySlackSeconds))));
+				bytes(SessionTimestamps.format(now)), bytes(Long.toString(this.expirySlackSeconds))));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.sessionstore.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,10 +37,10 @@ final class SessionWrite {
 			@Nullable String principalName) {
 		SessionWrite write = new SessionWrite(principalName);
 		if (session.isNew()) {
-			write.set(SessionFields.CREATED_AT, timestamp(session.getCreationTime()));
+			write.set(SessionFields.CREATED_AT, SessionTimestamps.format(session.getCreationTime()));
 		}
 		if (session.isNew() || session.isLastAccessedTimeChanged()) {
-			write.set(SessionFields.LAST_ACCESSED_AT, timestamp(session.getLastAccessedTime()));
+			write.set(SessionFields.LAST_ACCESSED_AT, SessionTimestamps.format(session.getLastAccessedTime()));
 		}
 		if (session.isNew() || session.isMaxInactiveIntervalChanged()) {
 			write.set(SessionFields.SESSION_TTL, Long.toString(ttlSeconds(session)));
@@ -129,10 +128,6 @@ final class SessionWrite {
 
 	private void set(String field, String value) {
 		this.fieldsToSet.put(field, bytes(value));
-	}
-
-	static String timestamp(Instant instant) {
-		return SessionTimestamps.format(instant);
 	}
 
 	static long ttlSeconds(RedisHashSession session) {

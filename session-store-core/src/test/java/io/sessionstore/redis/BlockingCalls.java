@@ -59,8 +59,7 @@ final class BlockingCalls {
 
 	private static boolean isOurs(StackFrame frame) {
 		String className = frame.getClassName();
-		return (className.startsWith("org.springframework") || className.startsWith("io.sessionstore"))
-				&& !className.equals(BlockingCalls.class.getName());
+		return className.startsWith("org.springframework") || className.startsWith("io.sessionstore");
 	}
 
 	private static List<String> frames(Predicate<StackFrame> filter, int limit) {
