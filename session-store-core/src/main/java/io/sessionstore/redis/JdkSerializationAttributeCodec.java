@@ -23,8 +23,8 @@ import org.springframework.util.Assert;
  * <p>
  * A {@code String} is stored as its raw UTF-8 text with no type, as with the JSON codec,
  * so it stays readable and the two codecs agree on it. An integer ({@code Long},
- * {@code Integer}, {@code Short}, {@code Byte}) is stored as decimal text with its class
- * name as the type, also as with the JSON codec, so that
+ * {@code Integer}, {@code Short}, {@code Byte}) is stored as decimal text with its simple
+ * class name as the type, also as with the JSON codec, so that
  * {@link RedisHashSession#incrementAttribute(String, long)} can add to it in Redis. Any
  * other value is stored as the
  * bytes of Java serialization ({@link ObjectOutputStream}), and its type is recorded as
@@ -52,8 +52,10 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 	 */
 	public static final String TYPE_PREFIX = "java-serialization:";
 
-	private static final Set<String> INTEGER_TYPES = Set.of(Long.class.getName(), Integer.class.getName(),
-			Short.class.getName(), Byte.class.getName());
+	private static final Set<Class<?>> INTEGER_CLASSES = Set.of(Long.class, Integer.class, Short.class, Byte.class);
+
+	private static final Set<String> INTEGER_TYPES = Set.of("Long", "Integer", "Short", "Byte", Long.class.getName(),
+			Integer.class.getName(), Short.class.getName(), Byte.class.getName());
 
 	private final ClassLoader classLoader;
 
@@ -83,7 +85,7 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 
 	/**
 	 * Encode a value: a {@code String} as its UTF-8 text with no type, an integer as
-	 * decimal text with its class name as the type, anything else with Java
+	 * decimal text with its simple class name ({@code Long}, {@code Integer}, …) as the type, anything else with Java
 	 * serialization and the type {@code java-serialization:<class name>}.
 	 * @param name the attribute name, for error messages
 	 * @param value the value to encode
@@ -98,8 +100,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 		if (value instanceof String string) {
 			return new EncodedAttribute(string.getBytes(StandardCharsets.UTF_8), null);
 		}
-		if (INTEGER_TYPES.contains(value.getClass().getName())) {
-			return new EncodedAttribute(value.toString().getBytes(StandardCharsets.US_ASCII), value.getClass().getName());
+		if (INTEGER_CLASSES.contains(value.getClass())) {
+			return new EncodedAttribute(value.toString().getBytes(StandardCharsets.US_ASCII),
+					value.getClass().getSimpleName());
 		}
 		Class<?> type = (value instanceof Enum<?> constant) ? constant.getDeclaringClass() : value.getClass();
 		if (!(value instanceof Serializable)) {
@@ -117,7 +120,7 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 
 	/**
 	 * Decode a stored value: with no type, the UTF-8 text as a {@code String}; with an
-	 * integer class name as the type, the decimal text as that integer; with a
+	 * integer class, by its simple or full name, as the type, the decimal text as that integer; with a
 	 * {@code java-serialization:} type, the deserialized object.
 	 * @param name the attribute name, for error messages
 	 * @param stored the bytes held in the hash field
@@ -163,9 +166,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 		String text = new String(stored, StandardCharsets.US_ASCII).trim();
 		try {
 			return switch (type) {
-				case "java.lang.Integer" -> Integer.valueOf(text);
-				case "java.lang.Short" -> Short.valueOf(text);
-				case "java.lang.Byte" -> Byte.valueOf(text);
+				case "Integer", "java.lang.Integer" -> Integer.valueOf(text);
+				case "Short", "java.lang.Short" -> Short.valueOf(text);
+				case "Byte", "java.lang.Byte" -> Byte.valueOf(text);
 				default -> Long.valueOf(text);
 			};
 		}

@@ -163,7 +163,7 @@ final class SessionCommands {
 	}
 
 	static Object[] incrementArguments(String attributeName, long delta) {
-		return new Object[] { bytes(attributeName), bytes(Long.toString(delta)), bytes(Long.class.getName()) };
+		return new Object[] { bytes(attributeName), bytes(Long.toString(delta)), bytes(Long.class.getSimpleName()) };
 	}
 
 	List<String> indexMembers(String principalName) {

@@ -10,12 +10,21 @@ import org.springframework.util.Assert;
 
 /**
  * The key layout under one namespace: {@code <namespace>:<id>} for sessions and
- * {@code <namespace>:index:<sha1 of the principal name>} for the principal index. Session
- * IDs never contain {@code :}, so no other key can collide with a session key.
+ * {@code <namespace>:index:<principal name>} for the principal index. Session IDs never
+ * contain {@code :}, so no other key can collide with a session key.
+ * <p>
+ * A principal name goes into its index key as it is when it is up to 64 letters, digits
+ * and {@code . _ @ + -} ({@code session:index:andrew@example.com}), so that
+ * {@code redis-cli} shows whose index a key is and the key stays short. Any other name
+ * is replaced by its SHA-1 ({@code session:index:sha1:<40 hex digits>}), so that its
+ * length, a {@code :} or the braces of a Cluster hash tag cannot shape the key; a name
+ * kept as it is never contains {@code :}, so the two forms cannot collide.
  */
 final class SessionKeys {
 
 	private static final Pattern VALID_NAMESPACE = Pattern.compile("[^\\s{}*?\\[\\]]+");
+
+	private static final Pattern PLAIN_PRINCIPAL_NAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
 
 	private final String namespace;
 
@@ -46,7 +55,10 @@ final class SessionKeys {
 	}
 
 	String indexKey(String principalName) {
-		return this.indexKeyPrefix + sha1Hex(principalName);
+		if (PLAIN_PRINCIPAL_NAME.matcher(principalName).matches()) {
+			return this.indexKeyPrefix + principalName;
+		}
+		return this.indexKeyPrefix + "sha1:" + sha1Hex(principalName);
 	}
 
 	String indexKeyPrefix() {

@@ -5,7 +5,8 @@
 -- ARGV[3]  type to record in attribute_types when the attribute did not exist, or when
 --          the new value no longer fits its recorded integer type (the value is widened)
 -- Returns the new value, or nil when there is no such session (nothing is created).
-local largest = { ['java.lang.Integer'] = 2147483647, ['java.lang.Short'] = 32767, ['java.lang.Byte'] = 127 }
+local largest = { ['Integer'] = 2147483647, ['Short'] = 32767, ['Byte'] = 127,
+  ['java.lang.Integer'] = 2147483647, ['java.lang.Short'] = 32767, ['java.lang.Byte'] = 127 }
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return false
 end

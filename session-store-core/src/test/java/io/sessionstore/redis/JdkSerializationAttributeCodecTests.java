@@ -125,12 +125,15 @@ class JdkSerializationAttributeCodecTests {
 	void integersAreDecimalTextSoThatRedisCanIncrementThem() {
 		assertThat(this.codec.encode("page_views", 3L)).satisfies((encoded) -> {
 			assertThat(new String(encoded.value(), StandardCharsets.UTF_8)).isEqualTo("3");
-			assertThat(encoded.type()).isEqualTo("java.lang.Long");
+			assertThat(encoded.type()).isEqualTo("Long");
 		});
+		assertThat(this.codec.decode("page_views", "-12".getBytes(StandardCharsets.UTF_8), "Long")).isEqualTo(-12L);
 		assertThat(this.codec.decode("page_views", "-12".getBytes(StandardCharsets.UTF_8), "java.lang.Long"))
 			.isEqualTo(-12L);
+		assertThat(this.codec.decode("small", "7".getBytes(StandardCharsets.UTF_8), "Integer")).isEqualTo(7);
 		assertThat(this.codec.decode("small", "7".getBytes(StandardCharsets.UTF_8), "java.lang.Integer")).isEqualTo(7);
-		assertThat(this.codec.encode("small", (short) 7).type()).isEqualTo("java.lang.Short");
+		assertThat(this.codec.encode("small", (short) 7).type()).isEqualTo("Short");
+		assertThat(this.codec.decode("tiny", "7".getBytes(StandardCharsets.UTF_8), "Byte")).isEqualTo((byte) 7);
 	}
 
 	@Test

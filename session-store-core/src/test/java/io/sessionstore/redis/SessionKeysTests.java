@@ -18,13 +18,29 @@ class SessionKeysTests {
 	}
 
 	@Test
-	void indexKeyEncodesThePrincipalNameSoItCannotShapeTheKey() throws Exception {
+	void indexKeyShowsAPlainPrincipalNameAsItIs() {
 		SessionKeys keys = new SessionKeys("session");
 
-		assertThat(keys.indexKey("andrew")).isEqualTo("session:index:" + sha1Hex("andrew"));
-		assertThat(keys.indexKey("andrew")).matches("session:index:[0-9a-f]{40}");
-		assertThat(keys.indexKey("{evil}:name " + "x".repeat(10_000))).matches("session:index:[0-9a-f]{40}");
+		assertThat(keys.indexKey("andrew")).isEqualTo("session:index:andrew");
+		assertThat(keys.indexKey("andrew.smith+work@example.com"))
+			.isEqualTo("session:index:andrew.smith+work@example.com");
+		assertThat(keys.indexKey("user_0001-A")).isEqualTo("session:index:user_0001-A");
+		assertThat(keys.indexKey("a".repeat(64))).isEqualTo("session:index:" + "a".repeat(64));
 		assertThat(keys.indexKey("andrew")).isNotEqualTo(keys.indexKey("Andrew"));
+	}
+
+	@Test
+	void indexKeyHashesAnyOtherPrincipalNameSoItCannotShapeTheKey() throws Exception {
+		SessionKeys keys = new SessionKeys("session");
+
+		assertThat(keys.indexKey("{evil}:name " + "x".repeat(10_000)))
+			.isEqualTo("session:index:sha1:" + sha1Hex("{evil}:name " + "x".repeat(10_000)));
+		assertThat(keys.indexKey("a".repeat(65))).isEqualTo("session:index:sha1:" + sha1Hex("a".repeat(65)));
+		assertThat(keys.indexKey("")).isEqualTo("session:index:sha1:" + sha1Hex(""));
+		assertThat(keys.indexKey("*")).isEqualTo("session:index:sha1:" + sha1Hex("*"));
+		assertThat(keys.indexKey("andré")).isEqualTo("session:index:sha1:" + sha1Hex("andré"));
+		assertThat(keys.indexKey("sha1:" + sha1Hex("andrew"))).isNotEqualTo(keys.indexKey("andrew"))
+			.startsWith("session:index:sha1:");
 	}
 
 	@Test

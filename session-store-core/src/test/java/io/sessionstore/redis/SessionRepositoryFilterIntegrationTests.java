@@ -267,7 +267,7 @@ class SessionRepositoryFilterIntegrationTests {
 		runTogether(increments);
 
 		assertThat(this.cli.hget(key(cookie), "page_views")).isEqualTo("100");
-		assertThat(this.cli.hget(key(cookie), "attribute_types")).contains("\"page_views\":\"java.lang.Long\"");
+		assertThat(this.cli.hget(key(cookie), "attribute_types")).contains("\"page_views\":\"Long\"");
 	}
 
 	@Test

@@ -3,12 +3,8 @@ package io.sessionstore.soak;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -192,7 +188,7 @@ abstract class SoakContract {
 	private long danglingIndexEntries() {
 		long dangling = 0;
 		for (int user = 0; user < SoakApplication.USERS; user++) {
-			String indexKey = this.repository.getNamespace() + ":index:" + sha1Hex("user" + user);
+			String indexKey = this.repository.getNamespace() + ":index:user" + user;
 			Set<Object> members = this.redis.opsForHash().keys(indexKey);
 			for (Object id : members) {
 				if (!Boolean.TRUE.equals(this.redis.hasKey(this.repository.getNamespace() + ":" + id))) {
@@ -201,16 +197,6 @@ abstract class SoakContract {
 			}
 		}
 		return dangling;
-	}
-
-	private static String sha1Hex(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -28,24 +28,31 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The default {@link AttributeCodec}: stores a {@code String} as its raw UTF-8 text and
- * any other value as JSON, with its class name recorded as the attribute's type.
+ * any other value as JSON, with its class recorded as the attribute's type.
  * <p>
  * Stored values read well in {@code redis-cli}:
  * <pre class="code">
  * username   = andrew                                  (type: none)
- * page_views = 3                                       (type: java.lang.Long)
- * total      = 12.50                                   (type: java.math.BigDecimal)
+ * page_views = 3                                       (type: Long)
+ * total      = 12.50                                   (type: BigDecimal)
  * cart       = {"items":[{"sku":"A-1","quantity":2}]}  (type: com.acme.Cart)
  * </pre>
  * Numbers are plain decimal text, so {@code HINCRBY} works on integer ones; dates are
  * ISO-8601 text. The attribute's own class comes from the recorded type, so the JSON
- * carries a type id ({@code "@class"}, or a {@code ["java.lang.Long",3]} pair for a
+ * carries a type id ({@code "@class"}, or a {@code ["Long",3]} pair for a
  * scalar) only where a declared type does not tell which class to create: inside
  * {@code List<Object>} or {@code Map<String, Object>}, and for fields whose type is
  * abstract or an interface. Records, final classes and the elements of typed
  * collections carry none. A field whose declared type is a concrete class is read as
  * that class, so declare fields that hold subclasses with an abstract type or an
  * interface.
+ * <p>
+ * A type is recorded by its class name, except for Java's boxed numbers and the
+ * classes that Spring Security and Spring MVC keep in sessions: those are recorded by
+ * their simple name ({@code Long}, {@code SecurityContextImpl},
+ * {@code UsernamePasswordAuthenticationToken}, {@code SimpleGrantedAuthority},
+ * {@code User}, {@code FlashMap}, …), in {@code attribute_types} and as type ids alike.
+ * That keeps a signed-in user's session small; class names are read as well.
  * <p>
  * A class named in stored data (recorded type or type id) is loaded and created only
  * when it is allowed: Java's basic value and collection types ({@code String}, boxed
@@ -100,7 +107,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 
 	/**
 	 * Encode a value: a {@code String} as its UTF-8 text with no type, anything else as
-	 * JSON with its class name as the type.
+	 * JSON with its class (its class name or short name) as the type.
 	 * @param name the attribute name, for error messages
 	 * @param value the value to encode
 	 * @return the stored form
@@ -121,7 +128,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		}
 		try {
 			byte[] json = this.mapper.writerFor(type).writeValueAsBytes(value);
-			return new EncodedAttribute(json, type.getName());
+			return new EncodedAttribute(json, JsonTypeAliases.storedType(type.getName()));
 		}
 		catch (RuntimeException ex) {
 			throw new AttributeEncodingException(name, type, unwrap(ex));
@@ -134,7 +141,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 	 * named inside the JSON are allowed.
 	 * @param name the attribute name, for error messages
 	 * @param stored the bytes held in the hash field
-	 * @param type the recorded class name, or {@code null} for a {@code String}
+	 * @param type the recorded class name or short name, or {@code null} for a {@code String}
 	 * @return the decoded value
 	 * @throws AttributeDecodingException if a class is not allowed or missing, or the
 	 * JSON does not match it
@@ -163,11 +170,12 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		return value;
 	}
 
-	private ObjectReader reader(String name, String type) {
-		ObjectReader reader = this.readers.get(type);
+	private ObjectReader reader(String name, String storedType) {
+		ObjectReader reader = this.readers.get(storedType);
 		if (reader != null) {
 			return reader;
 		}
+		String type = JsonTypeAliases.className(storedType);
 		if (!this.validator.isAllowedName(type) && !this.validator.isDelegated(type)) {
 			throw new AttributeDecodingException(name, type, notAllowedMessage(type), null);
 		}
@@ -181,7 +189,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		if (!this.validator.isAllowed(resolved)) {
 			throw new AttributeDecodingException(name, type, notAllowedMessage(type), null);
 		}
-		return this.readers.computeIfAbsent(type, (key) -> this.mapper.readerFor(resolved));
+		return this.readers.computeIfAbsent(storedType, (key) -> this.mapper.readerFor(resolved));
 	}
 
 	private static Class<?> storedType(Object value) {
@@ -333,7 +341,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		 */
 		public JsonAttributeCodec build() {
 			TypeFactory typeFactory = TypeFactory.createDefaultInstance().withClassLoader(this.classLoader);
-			JsonMapper.Builder builder = JsonMapper.builder()
+			JsonMapper.Builder builder = JsonTypeResolverProvider.mapperBuilder()
 				.typeFactory(typeFactory)
 				.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 				.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

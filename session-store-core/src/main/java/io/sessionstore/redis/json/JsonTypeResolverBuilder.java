@@ -25,7 +25,8 @@ import tools.jackson.databind.jsontype.impl.DefaultTypeResolverBuilder;
  * id unless its class asks for one.
  * <p>
  * When writing, every type id is checked against the codec's allow-list, so that a
- * value that could not be read back fails when it is stored.
+ * value that could not be read back fails when it is stored. Type ids are class names,
+ * or the short names of {@link JsonTypeAliases}.
  */
 final class JsonTypeResolverBuilder extends DefaultTypeResolverBuilder {
 
@@ -65,7 +66,7 @@ final class JsonTypeResolverBuilder extends DefaultTypeResolverBuilder {
 			PolymorphicTypeValidator subtypeValidator, Collection<NamedType> subtypes, boolean forSer,
 			boolean forDeser) {
 		TypeIdResolver resolver = super.idResolver(ctxt, baseType, subtypeValidator, subtypes, forSer, forDeser);
-		return (forSer) ? new AllowListCheckingIdResolver(resolver, this.validator) : resolver;
+		return new AliasingTypeIdResolver((forSer) ? new AllowListCheckingIdResolver(resolver, this.validator) : resolver);
 	}
 
 	/**

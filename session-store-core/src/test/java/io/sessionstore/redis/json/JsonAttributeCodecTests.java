@@ -56,6 +56,7 @@ import org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -105,28 +106,42 @@ class JsonAttributeCodecTests {
 	}
 
 	static Stream<Arguments> basicValues() {
-		return Stream.of(Arguments.of(3L, "3"), Arguments.of(-7, "-7"), Arguments.of((short) 3, "3"),
-				Arguments.of((byte) 3, "3"), Arguments.of(true, "true"), Arguments.of(false, "false"),
-				Arguments.of(2.5d, "2.5"), Arguments.of(2.5f, "2.5"), Arguments.of(new BigDecimal("12.50"), "12.50"),
-				Arguments.of(new BigDecimal("0.000001"), "0.000001"),
-				Arguments.of(new BigInteger("123456789012345678901234567890"), "123456789012345678901234567890"),
-				Arguments.of('c', "\"c\""),
-				Arguments.of(Instant.parse("2026-04-02T12:34:56.789Z"), "\"2026-04-02T12:34:56.789Z\""),
+		return Stream.of(Arguments.of(3L, "3", "Long"), Arguments.of(-7, "-7", "Integer"),
+				Arguments.of((short) 3, "3", "Short"), Arguments.of((byte) 3, "3", "Byte"),
+				Arguments.of(true, "true", "Boolean"), Arguments.of(false, "false", "Boolean"),
+				Arguments.of(2.5d, "2.5", "Double"), Arguments.of(2.5f, "2.5", "Float"),
+				Arguments.of(new BigDecimal("12.50"), "12.50", "BigDecimal"),
+				Arguments.of(new BigDecimal("0.000001"), "0.000001", "BigDecimal"),
+				Arguments.of(new BigInteger("123456789012345678901234567890"), "123456789012345678901234567890",
+						"BigInteger"),
+				Arguments.of('c', "\"c\"", "Character"),
+				Arguments.of(Instant.parse("2026-04-02T12:34:56.789Z"), "\"2026-04-02T12:34:56.789Z\"",
+						"java.time.Instant"),
 				Arguments.of(UUID.fromString("0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a"),
-						"\"0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a\""),
-				Arguments.of(Locale.UK, "\"en-GB\""), Arguments.of(LocalDate.of(2026, 4, 2), "\"2026-04-02\""),
-				Arguments.of(Duration.ofMinutes(30), "\"PT30M\""), Arguments.of(DayOfWeek.MONDAY, "\"MONDAY\""),
+						"\"0b8e3c1a-5d2f-4a7e-9c1b-2f3e4d5c6b7a\"", "UUID"),
+				Arguments.of(Locale.UK, "\"en-GB\"", "Locale"),
+				Arguments.of(LocalDate.of(2026, 4, 2), "\"2026-04-02\"", "java.time.LocalDate"),
+				Arguments.of(Duration.ofMinutes(30), "\"PT30M\"", "java.time.Duration"),
+				Arguments.of(DayOfWeek.MONDAY, "\"MONDAY\"", "java.time.DayOfWeek"),
 				Arguments.of(ZonedDateTime.parse("2026-04-02T14:00+02:00[Europe/Paris]"),
-						"\"2026-04-02T14:00:00+02:00[Europe/Paris]\""));
+						"\"2026-04-02T14:00:00+02:00[Europe/Paris]\"", "java.time.ZonedDateTime"));
 	}
 
 	@ParameterizedTest
 	@MethodSource("basicValues")
-	void basicValueIsStoredAsPlainJsonWithItsClassName(Object value, String json) {
+	void basicValueIsStoredAsPlainJsonWithItsSimpleOrFullClassName(Object value, String json, String type) {
 		AttributeCodec.EncodedAttribute encoded = this.defaults.encode("value", value);
 
 		assertThat(new String(encoded.value(), StandardCharsets.UTF_8)).isEqualTo(json);
-		assertThat(encoded.type()).isEqualTo(value.getClass().getName());
+		assertThat(encoded.type()).isEqualTo(type);
+		assertThat(decode(this.defaults, "value", encoded)).isEqualTo(value);
+	}
+
+	@ParameterizedTest
+	@MethodSource("basicValues")
+	void basicValueRecordedByItsFullClassNameIsRead(Object value, String json, String type) {
+		assertThat(this.defaults.decode("value", json.getBytes(StandardCharsets.UTF_8), value.getClass().getName()))
+			.isEqualTo(value);
 	}
 
 	@Test
@@ -134,9 +149,8 @@ class JsonAttributeCodecTests {
 		AttributeCodec.EncodedAttribute encoded = this.defaults.encode("page_views", 3L);
 
 		assertThat(encoded.value()).asString(StandardCharsets.UTF_8).isEqualTo("3");
-		assertThat(encoded.type()).isEqualTo("java.lang.Long");
-		assertThat(this.defaults.decode("page_views", "4".getBytes(StandardCharsets.UTF_8), "java.lang.Long"))
-			.isEqualTo(4L);
+		assertThat(encoded.type()).isEqualTo("Long");
+		assertThat(this.defaults.decode("page_views", "4".getBytes(StandardCharsets.UTF_8), "Long")).isEqualTo(4L);
 	}
 
 	@Test
@@ -188,7 +202,7 @@ class JsonAttributeCodecTests {
 		AttributeCodec.EncodedAttribute encoded = this.defaults.encode("list", list);
 
 		assertThat(encoded.value()).asString(StandardCharsets.UTF_8)
-			.isEqualTo("[\"a\",1,[\"java.lang.Long\",2],2.5,[\"java.math.BigDecimal\",1.0],"
+			.isEqualTo("[\"a\",1,[\"Long\",2],2.5,[\"BigDecimal\",1.0],"
 					+ "[\"java.time.Instant\",\"2026-04-02T12:00:00Z\"],[\"java.util.ArrayList\",[true]]]");
 		List<?> decoded = (List<?>) decode(this.defaults, "list", encoded);
 		assertThat(decoded).isEqualTo(list);
@@ -255,7 +269,7 @@ class JsonAttributeCodecTests {
 		AttributeCodec.EncodedAttribute encoded = this.codec.encode("customer", customer);
 
 		assertThat(encoded.value()).asString(StandardCharsets.UTF_8)
-			.isEqualTo("{\"name\":\"andrew\",\"tags\":[\"vip\",[\"java.lang.Long\",42],{\"@class\":\"" + PREFIX
+			.isEqualTo("{\"name\":\"andrew\",\"tags\":[\"vip\",[\"Long\",42],{\"@class\":\"" + PREFIX
 					+ "Item\",\"sku\":\"A-1\",\"quantity\":1}]}");
 		assertThat(decode(this.codec, "customer", encoded)).isEqualTo(customer);
 	}
@@ -522,17 +536,60 @@ class JsonAttributeCodecTests {
 
 		AttributeCodec.EncodedAttribute encoded = this.defaults.encode("SPRING_SECURITY_CONTEXT", context);
 
-		assertThat(encoded.type()).isEqualTo("org.springframework.security.core.context.SecurityContextImpl");
+		assertThat(encoded.type()).isEqualTo("SecurityContextImpl");
 		assertThat(encoded.value()).asString(StandardCharsets.UTF_8)
-			.startsWith("{\"authentication\":{\"@class\":"
-					+ "\"org.springframework.security.authentication.UsernamePasswordAuthenticationToken\"")
+			.startsWith("{\"authentication\":{\"@class\":\"UsernamePasswordAuthenticationToken\"")
+			.contains("{\"@class\":\"SimpleGrantedAuthority\",\"authority\":\"ROLE_ADMIN\"}")
+			.contains("{\"@class\":\"FactorGrantedAuthority\",")
+			.contains("\"details\":{\"@class\":\"WebAuthenticationDetails\",")
+			.contains("\"principal\":{\"@class\":\"User\",")
 			.contains("\"remoteAddress\":\"203.0.113.9\"")
+			.doesNotContain("org.springframework")
 			.doesNotContain("secret");
 		Object decoded = decode(this.defaults, "SPRING_SECURITY_CONTEXT", encoded);
 		assertThat(decoded).isEqualTo(context).usingRecursiveComparison().isEqualTo(context);
 		User principal = (User) ((SecurityContextImpl) decoded).getAuthentication().getPrincipal();
 		assertThat(principal.getAuthorities()).extracting("authority")
 			.containsExactlyInAnyOrder("ROLE_USER", "ROLE_ADMIN", FactorGrantedAuthority.PASSWORD_AUTHORITY);
+	}
+
+	@Test
+	void securityContextStoredWithClassNamesIsRead() {
+		String json = "{\"authentication\":{\"@class\":"
+				+ "\"org.springframework.security.authentication.UsernamePasswordAuthenticationToken\","
+				+ "\"authenticated\":true,\"authorities\":[{\"@class\":"
+				+ "\"org.springframework.security.core.authority.SimpleGrantedAuthority\",\"authority\":\"ROLE_USER\"}],"
+				+ "\"credentials\":null,\"details\":null,\"principal\":{\"@class\":"
+				+ "\"org.springframework.security.core.userdetails.User\",\"accountNonExpired\":true,"
+				+ "\"accountNonLocked\":true,\"authorities\":[{\"@class\":"
+				+ "\"org.springframework.security.core.authority.SimpleGrantedAuthority\",\"authority\":\"ROLE_USER\"}],"
+				+ "\"credentialsNonExpired\":true,\"enabled\":true,\"password\":null,\"username\":\"andrew\"}}}";
+
+		Object decoded = this.defaults.decode("SPRING_SECURITY_CONTEXT", json.getBytes(StandardCharsets.UTF_8),
+				"org.springframework.security.core.context.SecurityContextImpl");
+
+		Authentication authentication = ((SecurityContextImpl) decoded).getAuthentication();
+		assertThat(authentication).isInstanceOf(UsernamePasswordAuthenticationToken.class);
+		assertThat(authentication.isAuthenticated()).isTrue();
+		assertThat(authentication.getName()).isEqualTo("andrew");
+		assertThat(authentication.getAuthorities()).extracting("authority").containsExactly("ROLE_USER");
+		assertThat(this.defaults.encode("SPRING_SECURITY_CONTEXT", decoded).value()).asString(StandardCharsets.UTF_8)
+			.isEqualTo(json.replace("org.springframework.security.authentication.", "")
+				.replace("org.springframework.security.core.authority.", "")
+				.replace("org.springframework.security.core.userdetails.", ""));
+	}
+
+	@Test
+	void shortNamesAreReadOnlyForTheClassesTheyWereGivenTo() {
+		assertThat(this.defaults.decode("list", "[1,[\"Long\",2]]".getBytes(StandardCharsets.UTF_8),
+				"java.util.ArrayList"))
+			.isEqualTo(List.of(1, 2L));
+		assertThatExceptionOfType(AttributeDecodingException.class)
+			.isThrownBy(() -> this.defaults.decode("list",
+					"[[\"ProcessBuilder\",[\"calc\"]]]".getBytes(StandardCharsets.UTF_8), "java.util.ArrayList"));
+		assertThatExceptionOfType(AttributeDecodingException.class)
+			.isThrownBy(() -> this.defaults.decode("builder", "{}".getBytes(StandardCharsets.UTF_8), "ProcessBuilder"))
+			.withMessageContaining("type ProcessBuilder is not allowed");
 	}
 
 	@Test
@@ -588,7 +645,7 @@ class JsonAttributeCodecTests {
 		AttributeCodec.EncodedAttribute encoded = this.defaults.encode(name, stored);
 
 		assertThat(encoded.value()).asString(StandardCharsets.UTF_8)
-			.startsWith("[{\"@class\":\"org.springframework.web.servlet.FlashMap\","
+			.startsWith("[{\"@class\":\"FlashMap\","
 					+ "\"targetRequestPath\":\"/orders/42\",\"targetRequestParams\":{\"view\":[\"full\"]},"
 					+ "\"expirationTime\":" + flashMap.getExpirationTime() + ",\"attributes\":{");
 		List<?> decoded = (List<?>) decode(this.defaults, name, encoded);

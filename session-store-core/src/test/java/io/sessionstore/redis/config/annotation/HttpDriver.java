@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -33,7 +34,8 @@ final class HttpDriver {
 
 	private HttpRequest.Builder request(String path, String sessionCookie) {
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port.getAsInt() + path));
+			.newBuilder(URI.create("http://localhost:" + this.port.getAsInt() + path))
+			.timeout(Duration.ofSeconds(30));
 		return sessionCookie.isEmpty() ? request : request.header("Cookie", "SESSION=" + sessionCookie);
 	}
 
