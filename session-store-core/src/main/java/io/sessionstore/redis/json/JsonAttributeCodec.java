@@ -341,7 +341,7 @@ public final class JsonAttributeCodec implements AttributeCodec {
 		 */
 		public JsonAttributeCodec build() {
 			TypeFactory typeFactory = TypeFactory.createDefaultInstance().withClassLoader(this.classLoader);
-			JsonMapper.Builder builder = JsonTypeResolverProvider.mapperBuilder()
+			JsonMapper.Builder builder = JsonMapper.builder()
 				.typeFactory(typeFactory)
 				.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 				.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
