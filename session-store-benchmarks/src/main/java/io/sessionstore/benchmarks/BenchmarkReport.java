@@ -291,7 +291,9 @@ final class BenchmarkReport {
 		line("## HTTP, with wrk (16 connections)");
 		line("");
 		line("One small Spring Boot application (Tomcat, Spring MVC), run " + HttpMode.values().length
-				+ " ways side by side and loaded in turn, " + rounds + " round(s). Each connection sends the cookie "
+				+ " ways side by side and loaded in turn, " + rounds + " round(s), each round starting with the "
+				+ "next application, so that each is measured first, while the others may still be compiling, "
+				+ "as often as the others. Each connection sends the cookie "
 				+ "of one of 64 signed-in sessions. Median over the rounds, with the lowest and highest in brackets.");
 		line("");
 		line("| store | read-only requests/s | read-only p99 | write requests/s | write p99 |");

@@ -205,7 +205,7 @@ public final class BenchmarkSuite {
 		static final Settings FULL = new Settings("session-store-benchmarks/run.sh",
 				new Jmh(4, 4, 3, Duration.ofSeconds(1)), new Jmh(2, 4, 3, Duration.ofSeconds(1)),
 				new Jmh(2, 3, 2, Duration.ofSeconds(1)), new String[] { "1000", "1000000" },
-				new String[] { "1", "1000" }, new HttpLoad.Settings(3, Duration.ofSeconds(15), Duration.ofSeconds(8), 16),
+				new String[] { "1", "1000" }, new HttpLoad.Settings(5, Duration.ofSeconds(20), Duration.ofSeconds(8), 16),
 				VerboseMode.NORMAL);
 
 		static final Settings QUICK = new Settings("session-store-benchmarks/run.sh --quick",

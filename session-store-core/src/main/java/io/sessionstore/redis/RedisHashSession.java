@@ -49,7 +49,7 @@ public final class RedisHashSession implements Session {
 
 	private final Set<String> incrementedAttributes = Collections.synchronizedSet(new LinkedHashSet<>());
 
-	private final Map<String, Integer> storedFieldSizes;
+	private Map<String, Integer> storedFieldSizes;
 
 	private @Nullable String storedPrincipalName;
 
@@ -66,7 +66,7 @@ public final class RedisHashSession implements Session {
 		this.lastAccessedTime = now;
 		this.maxInactiveInterval = maxInactiveInterval;
 		this.attributes = Collections.synchronizedMap(new LinkedHashMap<>());
-		this.storedFieldSizes = new HashMap<>();
+		this.storedFieldSizes = Map.of();
 	}
 
 	RedisHashSession(SessionOwner owner, StoredSession stored) {
@@ -77,7 +77,7 @@ public final class RedisHashSession implements Session {
 		this.lastAccessedTime = stored.lastAccessedTime();
 		this.maxInactiveInterval = stored.maxInactiveInterval();
 		this.attributes = Collections.synchronizedMap(new LinkedHashMap<>(stored.attributes()));
-		this.storedFieldSizes = new HashMap<>(stored.fieldSizes());
+		this.storedFieldSizes = stored.fieldSizes();
 		this.storedPrincipalName = stored.principalName();
 	}
 
@@ -309,6 +309,10 @@ public final class RedisHashSession implements Session {
 		}
 	}
 
+	/**
+	 * Return the stored size in bytes of every field, as of the load or the last save;
+	 * not to be changed.
+	 */
 	Map<String, Integer> storedFieldSizes() {
 		return this.storedFieldSizes;
 	}
@@ -358,8 +362,10 @@ public final class RedisHashSession implements Session {
 	void markSaved(@Nullable String principalName, Map<String, Integer> writtenFieldSizes, Set<String> deletedFields) {
 		this.storedId = this.id;
 		this.storedPrincipalName = principalName;
-		this.storedFieldSizes.putAll(writtenFieldSizes);
-		deletedFields.forEach(this.storedFieldSizes::remove);
+		Map<String, Integer> sizes = new HashMap<>(this.storedFieldSizes);
+		sizes.putAll(writtenFieldSizes);
+		deletedFields.forEach(sizes::remove);
+		this.storedFieldSizes = sizes;
 		this.changedAttributes.clear();
 		this.assignedAttributes.clear();
 		this.lastAccessedTimeChanged = false;

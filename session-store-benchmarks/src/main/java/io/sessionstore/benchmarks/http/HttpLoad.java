@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -91,7 +92,7 @@ public final class HttpLoad {
 			List<HttpResult> results = new ArrayList<>();
 			for (int round = 1; round <= this.settings.rounds(); round++) {
 				for (String path : PATHS) {
-					for (RunningApplication application : applications) {
+					for (RunningApplication application : inTurn(applications, round)) {
 						WrkSummary summary = wrk(application, path, script, this.settings.duration());
 						results.add(new HttpResult(application.mode(), path, round, summary.requestsPerSecond(),
 								summary.p99Micros()));
@@ -103,6 +104,17 @@ public final class HttpLoad {
 		finally {
 			applications.forEach(RunningApplication::stop);
 		}
+	}
+
+	/**
+	 * Return the applications in the order of the given round: each round starts one
+	 * application further on, so that every application is measured as often first, when
+	 * the others may still be compiling, as last.
+	 */
+	static <T> List<T> inTurn(List<T> applications, int round) {
+		List<T> turn = new ArrayList<>(applications);
+		Collections.rotate(turn, -((round - 1) % applications.size()));
+		return turn;
 	}
 
 	private RunningApplication start(HttpMode mode) throws IOException {

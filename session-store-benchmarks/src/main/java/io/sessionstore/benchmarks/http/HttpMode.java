@@ -17,6 +17,12 @@ public enum HttpMode {
 	/** Sessions in Spring Session's {@code RedisSessionRepository} (JDK serialization). */
 	SPRING_SESSION("spring-session", "Spring `RedisSessionRepository`, JDK"),
 
+	/**
+	 * Sessions in memory behind Spring Session's filter ({@code MapSessionRepository}):
+	 * the ceiling of any Spring Session backend, near cache or not.
+	 */
+	SPRING_SESSION_MAP("spring-session-map", "Spring Session's filter, `MapSessionRepository` (in memory)"),
+
 	/** Sessions in the servlet container's memory: Tomcat's own, no Spring Session. */
 	IN_MEMORY("in-memory", "Tomcat's in-memory sessions");
 

@@ -8,8 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * picks: {@code session-store}, {@code near-cache} (session-store with
  * {@code session-store.near-cache.enabled=true}), {@code spring-session} (Spring
  * Session's {@code RedisSessionRepository} through {@code @EnableRedisHttpSession}, as
- * its documentation sets it up) or {@code in-memory} (the servlet container's own
- * sessions).
+ * its documentation sets it up), {@code spring-session-map} (Spring Session's filter
+ * over its in-memory {@code MapSessionRepository}) or {@code in-memory} (the servlet
+ * container's own sessions).
  */
 @SpringBootApplication
 public class SessionBenchmarkApplication {
