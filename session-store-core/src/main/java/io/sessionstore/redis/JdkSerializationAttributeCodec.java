@@ -85,8 +85,9 @@ public final class JdkSerializationAttributeCodec implements AttributeCodec {
 
 	/**
 	 * Encode a value: a {@code String} as its UTF-8 text with no type, an integer as
-	 * decimal text with its simple class name ({@code Long}, {@code Integer}, …) as the type, anything else with Java
-	 * serialization and the type {@code java-serialization:<class name>}.
+	 * decimal text with its simple class name ({@code Long}, {@code Integer}, …) as the
+	 * type, anything else with Java serialization and the type
+	 * {@code java-serialization:<class name>}.
 	 * @param name the attribute name, for error messages
 	 * @param value the value to encode
 	 * @return the stored form

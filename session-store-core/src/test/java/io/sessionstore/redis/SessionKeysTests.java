@@ -14,7 +14,8 @@ class SessionKeysTests {
 
 	@Test
 	void sessionKeyIsNamespaceColonId() {
-		assertThat(new SessionKeys("session:app-a").sessionKey("abcdefghijklmnop")).isEqualTo("session:app-a:abcdefghijklmnop");
+		assertThat(new SessionKeys("session:app-a").sessionKey("abcdefghijklmnop"))
+			.isEqualTo("session:app-a:abcdefghijklmnop");
 	}
 
 	@Test

@@ -229,7 +229,8 @@ class SessionRepositoryFilterIntegrationTests {
 		List<Callable<MvcResult>> writers = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
 			String name = "attribute" + i;
-			writers.add(() -> perform(post("/set-typed").param("name", name).param("value", String.valueOf(name.length())).cookie(cookie)));
+			writers.add(() -> perform(
+					post("/set-typed").param("name", name).param("value", String.valueOf(name.length())).cookie(cookie)));
 		}
 
 		runTogether(writers);
