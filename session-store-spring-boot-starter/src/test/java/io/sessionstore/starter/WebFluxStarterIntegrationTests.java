@@ -23,16 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A WebFlux application with only the starter, Spring Security and properties, exercised
  * over HTTP against a running server and a real Redis server. Only the cookie's name is
- * set, the case where Spring Boot 4.1.0's own cookie would have no SameSite. The server
- * answers one request per connection: on a kept-alive connection, Reactor Netty 1.3.6 can
- * leave a request sent right after the previous response unread until the client gives
- * up (reactor/reactor-netty#4361).
+ * set, the case where Spring Boot 4.1.0's own cookie would have no SameSite.
  */
 @SpringBootTest(classes = WebFluxTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=reactive", "server.reactive.session.cookie.name=sid",
 				"spring.session.timeout=7m", "session-store.max-session-size=16KB",
 				"spring.security.user.name=andrew", "spring.security.user.password=secret",
-				"management.endpoints.web.exposure.include=sessions", "server.netty.max-keep-alive-requests=1" })
+				"management.endpoints.web.exposure.include=sessions" })
 class WebFluxStarterIntegrationTests {
 
 	private static final RedisServer redis = RedisServers.shared();

@@ -5,6 +5,7 @@ import java.security.Principal;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -22,9 +23,18 @@ import org.springframework.web.server.WebSession;
  * A WebFlux application that has only the starter, Spring WebFlux and Spring Security,
  * and configures sessions through properties alone: form login, whose session-fixation
  * protection changes the session ID, and a logout that invalidates the session.
+ * <p>
+ * Its server answers one request per connection: on a kept-alive connection, Reactor
+ * Netty 1.3.6 can leave a request sent right after the previous response unread until the
+ * client gives up (reactor/reactor-netty#4361).
  */
 @SpringBootApplication
 public class WebFluxTestApplication {
+
+	@Bean
+	NettyServerCustomizer oneRequestPerConnection() {
+		return (server) -> server.maxKeepAliveRequests(1);
+	}
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
