@@ -1,6 +1,7 @@
 package io.sessionstore.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.sessionstore.redis.AttributeCodec;
@@ -140,6 +141,7 @@ final class PropertiesSessionRepositoryCustomizer implements SessionRepositoryCu
 			.maximumEntries(nearCache.getMaximumEntries())
 			.maximumSize(maximumSize.toBytes())
 			.touchInterval(touchInterval)
+			.sharedTypes((nearCache.getSharedTypes() != null) ? nearCache.getSharedTypes() : List.of())
 			.build();
 	}
 

@@ -389,6 +389,16 @@ public class SessionStoreProperties {
 		 */
 		private Duration touchInterval = Duration.ofMinutes(1);
 
+		/**
+		 * Fully qualified names of the attribute types whose decoded values the requests
+		 * served from one cached session share, instead of each decoding its own: types
+		 * the application never changes in place without setting the attribute again.
+		 * Immutable JDK types (strings, numbers, java.time values) and enums are always
+		 * shared. An empty list shares only those.
+		 */
+		private List<String> sharedTypes = new ArrayList<>(
+				List.of("org.springframework.security.core.context.SecurityContextImpl"));
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -419,6 +429,14 @@ public class SessionStoreProperties {
 
 		public void setTouchInterval(Duration touchInterval) {
 			this.touchInterval = touchInterval;
+		}
+
+		public List<String> getSharedTypes() {
+			return this.sharedTypes;
+		}
+
+		public void setSharedTypes(List<String> sharedTypes) {
+			this.sharedTypes = sharedTypes;
 		}
 
 	}

@@ -337,12 +337,16 @@ final class BenchmarkReport {
 				+ "`RedisIndexedSessionRepository` as `@EnableRedisHttpSession` / `@EnableRedisIndexedHttpSession` "
 				+ "build them, with the default JDK serialization and with Jackson and Spring Security's modules "
 				+ "as Spring Session's JSON sample does; `MapSessionRepository` in memory through the same filter.");
+		line("- A read-only request, in JMH and over HTTP, reads the session's `SecurityContext`, as Spring "
+				+ "Security's filters do on every request of a signed-in user, and its username; a request that "
+				+ "sets one attribute reads the same, then sets the counter.");
 		line("- " + this.results.settings());
 		line("- JMH measures throughput on one thread; the session ID travels in the `X-Auth-Token` header for "
 				+ "every store.");
 		line("- HTTP: the benchmark application runs as session-store's starter, the same with "
 				+ "`session-store.near-cache.enabled=true`, as `@EnableRedisHttpSession`, and without Spring Session "
-				+ "(Tomcat's own sessions); wrk uses 2 threads.");
+				+ "(Tomcat's own sessions), and as Spring Session's filter over `MapSessionRepository`; wrk uses "
+				+ "2 threads.");
 		line("");
 	}
 

@@ -8,19 +8,23 @@ import jakarta.servlet.http.HttpSession;
  */
 public enum Scenario {
 
-	/** Reads an attribute of an existing session. */
+	/** Reads a signed-in user's {@code SecurityContext} and username from an existing session. */
 	READ_ONLY("read-only") {
 		@Override
 		void handle(HttpServletRequest request) {
-			existingSession(request).getAttribute(SessionContent.USERNAME);
+			if (SessionContent.signedInUser(existingSession(request)) == null) {
+				throw new IllegalStateException("The session lost its user");
+			}
 		}
 	},
 
-	/** Sets one attribute of an existing session. */
+	/** Reads as {@link #READ_ONLY} does, then sets one attribute of the session. */
 	SET_ONE_ATTRIBUTE("sets one attribute") {
 		@Override
 		void handle(HttpServletRequest request) {
-			SessionContent.count(existingSession(request));
+			HttpSession session = existingSession(request);
+			READ_ONLY.handle(request);
+			SessionContent.count(session);
 		}
 	},
 

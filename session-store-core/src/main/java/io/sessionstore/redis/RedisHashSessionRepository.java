@@ -145,7 +145,10 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 	 * The cache is not linearizable: a read on one node can be served from its copy in
 	 * the moment before that node receives Redis's message about another node's write.
 	 * Only the request's own session is cached; reads of other sessions (the principal
-	 * index, Spring Security's session registry) go to Redis.
+	 * index, Spring Security's session registry) go to Redis. The requests served from
+	 * one cached copy share the decoded values of immutable types and of the
+	 * {@linkplain NearCacheOptions#getSharedTypes() shared types}, such as a signed-in
+	 * user's {@code SecurityContext}; each decodes its own value of any other type.
 	 * @param options the options, or {@code null} for no near cache
 	 */
 	public void setNearCache(@Nullable NearCacheOptions options) {
@@ -156,6 +159,7 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 			previous.close();
 		}
 		this.commands.setExpirySlackSeconds((options != null) ? options.touchIntervalSeconds() : 0);
+		this.settings.setSharing(options);
 		if (options == null) {
 			return;
 		}

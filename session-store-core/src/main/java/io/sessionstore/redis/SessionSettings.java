@@ -69,6 +69,8 @@ final class SessionSettings {
 
 	private Clock clock = Clock.systemUTC();
 
+	private volatile @Nullable NearCacheOptions sharing;
+
 	private final Log logger;
 
 	/**
@@ -184,8 +186,29 @@ final class SessionSettings {
 		return id;
 	}
 
+	/**
+	 * Set the options that say which decoded values the requests served from one cached
+	 * copy of a session share, or {@code null} to share none.
+	 */
+	void setSharing(@Nullable NearCacheOptions sharing) {
+		this.sharing = sharing;
+	}
+
+	/**
+	 * Decode an attribute, or return the value decoded from the same stored attribute
+	 * that may be shared.
+	 */
 	@Nullable Object decodeAttribute(String name, UndecodedAttribute attribute) {
-		return this.mapper.decode(name, attribute);
+		Object shared = attribute.sharedValue();
+		if (shared != null) {
+			return shared;
+		}
+		Object value = this.mapper.decode(name, attribute);
+		NearCacheOptions sharing = this.sharing;
+		if (value != null && sharing != null && sharing.isShared(value)) {
+			attribute.share(value);
+		}
+		return value;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.sessionstore.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.sessionstore.testsupport.RedisServer;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +24,16 @@ final class NearCacheNode implements AutoCloseable {
 	}
 
 	NearCacheNode(TestRedisConnections connections, String namespace, NearCacheOptions options) {
+		this(connections, namespace, options, (repository) -> {
+		});
+	}
+
+	NearCacheNode(TestRedisConnections connections, String namespace, NearCacheOptions options,
+			Consumer<RedisHashSessionRepository> customizer) {
 		this.connections = connections;
 		this.repository = new RedisHashSessionRepository(connections.connectionFactory());
 		this.repository.setNamespace(namespace);
+		customizer.accept(this.repository);
 		this.repository.setNearCache(options);
 		awaitActive();
 	}

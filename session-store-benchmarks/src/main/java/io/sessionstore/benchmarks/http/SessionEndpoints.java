@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sign-in, a read-only request and a request that writes one attribute.
+ * Sign-in, a read-only request and a request that writes one attribute, each of a
+ * signed-in user whose {@code SecurityContext} it reads, as Spring Security's filters do.
  */
 @RestController
 class SessionEndpoints {
@@ -25,19 +26,19 @@ class SessionEndpoints {
 	@GetMapping("/read")
 	ResponseEntity<String> read(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		if (session == null) {
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-		}
-		return ResponseEntity.ok((String) session.getAttribute(SessionContent.USERNAME));
+		String user = (session != null) ? SessionContent.signedInUser(session) : null;
+		return (user != null) ? ResponseEntity.ok(user) : unauthorized();
 	}
 
 	@GetMapping("/write")
 	ResponseEntity<String> write(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
-		if (session == null) {
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
-		}
-		return ResponseEntity.ok(Integer.toString(SessionContent.count(session)));
+		String user = (session != null) ? SessionContent.signedInUser(session) : null;
+		return (user != null) ? ResponseEntity.ok(Integer.toString(SessionContent.count(session))) : unauthorized();
+	}
+
+	private static ResponseEntity<String> unauthorized() {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
 	}
 
 }

@@ -1,0 +1,211 @@
+package io.sessionstore.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import io.sessionstore.redis.json.JsonAttributeCodec;
+import io.sessionstore.testsupport.RedisServer;
+import io.sessionstore.testsupport.WithRedis;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The requests that one node serves from its cached copy of a session share the decoded
+ * values of immutable types and of the types the options declare shared (Spring
+ * Security's {@code SecurityContextImpl} by default), so that a signed-in user's
+ * {@code SecurityContext} is decoded once per copy rather than once per request; values of
+ * other types are decoded for each request, as without the near cache.
+ */
+@WithRedis
+class NearCacheSharedValuesIntegrationTests {
+
+	private static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+
+	private final RedisServer server;
+
+	private final DecodeCountingCodec codecOfB = new DecodeCountingCodec();
+
+	private String namespace;
+
+	private NearCacheNode a;
+
+	private NearCacheNode b;
+
+	NearCacheSharedValuesIntegrationTests(RedisServer server) {
+		this.server = server;
+	}
+
+	@BeforeEach
+	void startNodes() {
+		this.namespace = "shared-" + UUID.randomUUID().toString().substring(0, 8);
+		this.a = new NearCacheNode(this.server, this.namespace, NearCacheOptions.defaults());
+		this.b = node(NearCacheOptions.defaults());
+	}
+
+	@AfterEach
+	void stopNodes() {
+		this.a.close();
+		this.b.close();
+	}
+
+	private NearCacheNode node(NearCacheOptions options) {
+		return new NearCacheNode(new TestRedisConnections(this.server), this.namespace, options,
+				(repository) -> repository.setAttributeCodec(this.codecOfB));
+	}
+
+	private RedisHashSession savedOnA(Map<String, Object> attributes) {
+		RedisHashSession session = this.a.repository().createSession();
+		attributes.forEach(session::setAttribute);
+		this.a.repository().save(session);
+		return session;
+	}
+
+	private static SecurityContext signedIn(String username) {
+		List<SimpleGrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"));
+		User principal = new User(username, "", authorities);
+		return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+	}
+
+	private static String username(@Nullable Object securityContext) {
+		return ((SecurityContext) securityContext).getAuthentication().getName();
+	}
+
+	private @Nullable Object readOnB(String id, String attributeName) {
+		return this.b.ownSession(id).getAttribute(attributeName);
+	}
+
+	@Test
+	void securityContextIsDecodedOnceForEveryRequestServedFromTheCachedCopy() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+
+		Object first = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object second = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object third = readOnB(session.getId(), SECURITY_CONTEXT);
+
+		assertThat(username(first)).isEqualTo("andrew");
+		assertThat(second).isSameAs(first);
+		assertThat(third).isSameAs(first);
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isOne();
+		assertThat(this.b.repository().getNearCacheHitCount()).isEqualTo(2);
+	}
+
+	@Test
+	void immutableValuesAreSharedToo() {
+		RedisHashSession session = savedOnA(Map.of("username", "andrew", "page_views", 41L));
+
+		Object username = readOnB(session.getId(), "username");
+		Object pageViews = readOnB(session.getId(), "page_views");
+
+		assertThat(readOnB(session.getId(), "username")).isSameAs(username).isEqualTo("andrew");
+		assertThat(readOnB(session.getId(), "page_views")).isSameAs(pageViews).isEqualTo(41L);
+		assertThat(this.codecOfB.decodes("username")).isOne();
+		assertThat(this.codecOfB.decodes("page_views")).isOne();
+	}
+
+	@Test
+	void valueOfAnotherTypeIsDecodedForEachRequestSoThatChangingItInPlaceStaysInTheRequest() {
+		RedisHashSession session = savedOnA(Map.of("cart", new ArrayList<>(List.of("book"))));
+
+		List<String> first = this.b.ownSession(session.getId()).getAttribute("cart");
+		first.add("pen");
+		List<String> second = this.b.ownSession(session.getId()).getAttribute("cart");
+
+		assertThat(second).isNotSameAs(first).containsExactly("book");
+		assertThat(this.codecOfB.decodes("cart")).isEqualTo(2);
+	}
+
+	@Test
+	void sharingIsOffForEveryTypeButTheImmutableOnesWhenNoTypeIsDeclaredShared() {
+		this.b.close();
+		this.b = node(NearCacheOptions.builder().sharedTypes(Set.of()).build());
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+
+		Object first = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object second = readOnB(session.getId(), SECURITY_CONTEXT);
+
+		assertThat(second).isNotSameAs(first);
+		assertThat(username(second)).isEqualTo("andrew");
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isEqualTo(2);
+	}
+
+	@Test
+	void sharedValueGoesWithTheCachedCopyWhenAnotherNodeChangesTheSession() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+		Object before = readOnB(session.getId(), SECURITY_CONTEXT);
+		LongSupplier invalidations = this.b.repository()::getNearCacheInvalidationCount;
+		long invalidationsBefore = invalidations.getAsLong();
+
+		RedisHashSession onA = this.a.ownSession(session.getId());
+		onA.setAttribute(SECURITY_CONTEXT, signedIn("rob"));
+		this.a.repository().save(onA);
+		await().atMost(Duration.ofSeconds(5)).until(() -> invalidations.getAsLong() > invalidationsBefore);
+
+		Object after = readOnB(session.getId(), SECURITY_CONTEXT);
+		assertThat(username(after)).isEqualTo("rob");
+		assertThat(username(before)).isEqualTo("andrew");
+		assertThat(readOnB(session.getId(), SECURITY_CONTEXT)).isSameAs(after);
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isEqualTo(2);
+	}
+
+	@Test
+	void sharedValueChangedInPlaceAndSetAgainIsWrittenAndNotServedFromTheOldCopy() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+		RedisHashSession request = this.b.ownSession(session.getId());
+		SecurityContext context = request.getAttribute(SECURITY_CONTEXT);
+
+		context.setAuthentication(signedIn("rob").getAuthentication());
+		request.setAttribute(SECURITY_CONTEXT, context);
+		this.b.repository().save(request);
+
+		assertThat(this.b.holds(session.getId())).isFalse();
+		assertThat(username(readOnB(session.getId(), SECURITY_CONTEXT))).isEqualTo("rob");
+		assertThat(username(this.a.ownSession(session.getId()).getAttribute(SECURITY_CONTEXT))).isEqualTo("rob");
+		assertThat(this.a.repository().findByPrincipalName("rob")).containsOnlyKeys(session.getId());
+	}
+
+	/**
+	 * The default JSON codec, counting the decodes of each attribute.
+	 */
+	static final class DecodeCountingCodec implements AttributeCodec {
+
+		private final AttributeCodec codec = JsonAttributeCodec.withDefaults();
+
+		private final Map<String, LongAdder> decodes = new ConcurrentHashMap<>();
+
+		@Override
+		public EncodedAttribute encode(String name, Object value) {
+			return this.codec.encode(name, value);
+		}
+
+		@Override
+		public Object decode(String name, byte[] stored, @Nullable String type) {
+			this.decodes.computeIfAbsent(name, (key) -> new LongAdder()).increment();
+			return this.codec.decode(name, stored, type);
+		}
+
+		long decodes(String name) {
+			LongAdder count = this.decodes.get(name);
+			return (count != null) ? count.sum() : 0;
+		}
+
+	}
+
+}
