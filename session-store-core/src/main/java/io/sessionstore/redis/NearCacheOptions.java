@@ -221,7 +221,8 @@ public final class NearCacheOptions {
 		 * set again would otherwise be seen by this node's next requests, and not by
 		 * Redis or the other nodes, until the copy is dropped. Immutable JDK types and
 		 * enums are always shared. Replaces {@link #DEFAULT_SHARED_TYPES}; an empty set
-		 * shares only those.
+		 * shares only those. A shared value is kept beside its cached copy, for as long as
+		 * the copy, and is not counted in the {@linkplain #maximumSize(long) maximum size}.
 		 * @param sharedTypes the fully qualified class names
 		 * @return this builder
 		 */
