@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sessionstore.redis.NearCacheOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -396,8 +397,7 @@ public class SessionStoreProperties {
 		 * Immutable JDK types (strings, numbers, java.time values) and enums are always
 		 * shared. An empty list shares only those.
 		 */
-		private List<String> sharedTypes = new ArrayList<>(
-				List.of("org.springframework.security.core.context.SecurityContextImpl"));
+		private List<String> sharedTypes = new ArrayList<>(NearCacheOptions.DEFAULT_SHARED_TYPES);
 
 		public boolean isEnabled() {
 			return this.enabled;
