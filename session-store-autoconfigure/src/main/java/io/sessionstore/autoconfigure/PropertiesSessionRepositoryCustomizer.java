@@ -8,6 +8,7 @@ import io.sessionstore.redis.AttributeCodec;
 import io.sessionstore.redis.NearCacheOptions;
 import io.sessionstore.redis.ReactiveRedisHashSessionRepository;
 import io.sessionstore.redis.RedisHashSessionRepository;
+import io.sessionstore.redis.SharedValueOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +52,7 @@ final class PropertiesSessionRepositoryCustomizer implements SessionRepositoryCu
 		repository.setPrincipalIndexEnabled(this.properties.getPrincipalIndex().isEnabled());
 		applyMultiKeyScripts(repository::setMultiKeyScripts);
 		repository.setMaxSessionSize(maxSessionSize());
+		repository.setSharedValues(sharedValues());
 		repository.setNearCache(nearCache());
 	}
 
@@ -68,6 +70,7 @@ final class PropertiesSessionRepositoryCustomizer implements SessionRepositoryCu
 		repository.setPrincipalIndexEnabled(this.properties.getPrincipalIndex().isEnabled());
 		applyMultiKeyScripts(repository::setMultiKeyScripts);
 		repository.setMaxSessionSize(maxSessionSize());
+		repository.setSharedValues(sharedValues());
 		if (this.properties.getNearCache().isEnabled()) {
 			throw new InvalidConfigurationPropertyValueException("session-store.near-cache.enabled", true,
 					"The near cache is not available to WebFlux applications; remove the property");
@@ -141,7 +144,22 @@ final class PropertiesSessionRepositoryCustomizer implements SessionRepositoryCu
 			.maximumEntries(nearCache.getMaximumEntries())
 			.maximumSize(maximumSize.toBytes())
 			.touchInterval(touchInterval)
-			.sharedTypes((nearCache.getSharedTypes() != null) ? nearCache.getSharedTypes() : List.of())
+			.build();
+	}
+
+	private @Nullable SharedValueOptions sharedValues() {
+		SessionStoreProperties.SharedValues sharedValues = this.properties.getSharedValues();
+		if (!sharedValues.isEnabled()) {
+			return null;
+		}
+		if (sharedValues.getMaximumEntries() < 0) {
+			throw new InvalidConfigurationPropertyValueException("session-store.shared-values.maximum-entries",
+					sharedValues.getMaximumEntries(), "The number of values kept must not be negative; set a number "
+							+ "such as 10000, or 0 to keep none outside the near cache");
+		}
+		return SharedValueOptions.builder()
+			.types((sharedValues.getTypes() != null) ? sharedValues.getTypes() : List.of())
+			.maximumEntries(sharedValues.getMaximumEntries())
 			.build();
 	}
 

@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.sessionstore.redis.NearCacheOptions;
+import io.sessionstore.redis.SharedValueOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -89,6 +89,8 @@ public class SessionStoreProperties {
 	private final Redis redis = new Redis();
 
 	private final NearCache nearCache = new NearCache();
+
+	private final SharedValues sharedValues = new SharedValues();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -184,6 +186,10 @@ public class SessionStoreProperties {
 
 	public NearCache getNearCache() {
 		return this.nearCache;
+	}
+
+	public SharedValues getSharedValues() {
+		return this.sharedValues;
 	}
 
 	/**
@@ -390,15 +396,6 @@ public class SessionStoreProperties {
 		 */
 		private Duration touchInterval = Duration.ofMinutes(1);
 
-		/**
-		 * Fully qualified names of the attribute types whose decoded values the requests
-		 * served from one cached session share, instead of each decoding its own: types
-		 * the application never changes in place without setting the attribute again.
-		 * Immutable JDK types (strings, numbers, java.time values) and enums are always
-		 * shared. An empty list shares only those.
-		 */
-		private List<String> sharedTypes = new ArrayList<>(NearCacheOptions.DEFAULT_SHARED_TYPES);
-
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -431,12 +428,59 @@ public class SessionStoreProperties {
 			this.touchInterval = touchInterval;
 		}
 
-		public List<String> getSharedTypes() {
-			return this.sharedTypes;
+	}
+
+	/**
+	 * Properties of the decoded attribute values that a session's requests on one node
+	 * share instead of each decoding its own, as in-memory sessions share their
+	 * attributes.
+	 */
+	public static class SharedValues {
+
+		/**
+		 * Whether a session's requests on one node share the decoded values of immutable
+		 * JDK types, enums and the shared types while their bytes in Redis are unchanged.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Fully qualified names of the attribute types whose decoded values a session's
+		 * requests share: types the application never changes in place without setting
+		 * the attribute again. A value changed in place and not set again is seen by the
+		 * session's next requests on this node, not by Redis or the other nodes. An empty
+		 * list leaves immutable JDK types and enums, shared through the near cache.
+		 */
+		private List<String> types = new ArrayList<>(SharedValueOptions.DEFAULT_TYPES);
+
+		/**
+		 * Maximum number of values of the shared types each node keeps, per session and
+		 * attribute, for the requests that read their session from Redis; 0 for none.
+		 * Each holds the attribute's stored bytes beside the value.
+		 */
+		private long maximumEntries = SharedValueOptions.DEFAULT_MAXIMUM_ENTRIES;
+
+		public boolean isEnabled() {
+			return this.enabled;
 		}
 
-		public void setSharedTypes(List<String> sharedTypes) {
-			this.sharedTypes = sharedTypes;
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getTypes() {
+			return this.types;
+		}
+
+		public void setTypes(List<String> types) {
+			this.types = types;
+		}
+
+		public long getMaximumEntries() {
+			return this.maximumEntries;
+		}
+
+		public void setMaximumEntries(long maximumEntries) {
+			this.maximumEntries = maximumEntries;
 		}
 
 	}

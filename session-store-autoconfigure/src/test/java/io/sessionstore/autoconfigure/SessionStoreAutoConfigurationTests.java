@@ -29,6 +29,7 @@ import io.sessionstore.redis.RedisHashSessionRepository;
 import io.sessionstore.redis.SessionLookupCacheFilter;
 import io.sessionstore.redis.SessionStoreExceptionResolver;
 import io.sessionstore.redis.SessionStoreUnavailableException;
+import io.sessionstore.redis.SharedValueOptions;
 import io.sessionstore.testsupport.RedisCluster;
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.RedisServers;
@@ -160,6 +161,34 @@ class SessionStoreAutoConfigurationTests {
 				assertThat(repository.getMaxSessionSize()).isEqualTo(64L * 1024);
 				assertThat(context).doesNotHaveBean(PrincipalIndexSweeper.class);
 			});
+	}
+
+	@Test
+	void securityContextIsASharedValueByDefaultAndSharedValuesFollowTheirProperties() {
+		this.contextRunner.run((context) -> {
+			SharedValueOptions options = context.getBean(RedisHashSessionRepository.class).getSharedValues();
+			assertThat(options.getTypes()).containsExactly("org.springframework.security.core.context.SecurityContextImpl");
+			assertThat(options.getMaximumEntries()).isEqualTo(10_000);
+		});
+		this.contextRunner
+			.withPropertyValues("session-store.shared-values.types=com.example.Cart,com.example.Profile",
+					"session-store.shared-values.maximum-entries=500")
+			.run((context) -> {
+				SharedValueOptions options = context.getBean(RedisHashSessionRepository.class).getSharedValues();
+				assertThat(options.getTypes()).containsExactlyInAnyOrder("com.example.Cart", "com.example.Profile");
+				assertThat(options.getMaximumEntries()).isEqualTo(500);
+			});
+		this.contextRunner.withPropertyValues("session-store.shared-values.types=")
+			.run((context) -> assertThat(context.getBean(RedisHashSessionRepository.class).getSharedValues().getTypes())
+				.isEmpty());
+		this.contextRunner.withPropertyValues("session-store.shared-values.enabled=false")
+			.run((context) -> assertThat(context.getBean(RedisHashSessionRepository.class).getSharedValues()).isNull());
+	}
+
+	@Test
+	void negativeNumberOfSharedValuesFailsStartupNamingTheProperty() {
+		assertStartupFailsWith("session-store.shared-values.maximum-entries=-1",
+				"session-store.shared-values.maximum-entries", "must not be negative");
 	}
 
 	@Test

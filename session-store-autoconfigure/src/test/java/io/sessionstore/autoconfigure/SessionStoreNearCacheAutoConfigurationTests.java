@@ -68,13 +68,11 @@ class SessionStoreNearCacheAutoConfigurationTests {
 	void nearCachePropertiesAreMappedOntoTheRepository() {
 		this.contextRunner
 			.withPropertyValues("session-store.near-cache.enabled=true", "session-store.near-cache.maximum-entries=500",
-					"session-store.near-cache.maximum-size=4MB", "session-store.near-cache.touch-interval=90s",
-					"session-store.near-cache.shared-types=com.example.Cart,com.example.Profile")
+					"session-store.near-cache.maximum-size=4MB", "session-store.near-cache.touch-interval=90s")
 			.run((context) -> {
 				RedisHashSessionRepository repository = context.getBean(RedisHashSessionRepository.class);
 				NearCacheOptions options = repository.getNearCache();
 				assertThat(options).isNotNull();
-				assertThat(options.getSharedTypes()).containsExactlyInAnyOrder("com.example.Cart", "com.example.Profile");
 				assertThat(options.getMaximumEntries()).isEqualTo(500);
 				assertThat(options.getMaximumSize()).isEqualTo(4L * 1024 * 1024);
 				assertThat(options.getTouchInterval()).isEqualTo(Duration.ofSeconds(90));
@@ -84,20 +82,6 @@ class SessionStoreNearCacheAutoConfigurationTests {
 				assertThat(ttlOf(context, session)).isBetween(1885L, 1890L);
 				repository.deleteById(session.getId());
 			});
-	}
-
-	@Test
-	void securityContextIsSharedByDefaultAndAnEmptyListSharesOnlyImmutableValues() {
-		this.contextRunner.withPropertyValues("session-store.near-cache.enabled=true").run((context) -> {
-			NearCacheOptions options = context.getBean(RedisHashSessionRepository.class).getNearCache();
-			assertThat(options.getSharedTypes())
-				.containsExactly("org.springframework.security.core.context.SecurityContextImpl");
-		});
-		this.contextRunner
-			.withPropertyValues("session-store.near-cache.enabled=true", "session-store.near-cache.shared-types=")
-			.run((context) -> assertThat(
-					context.getBean(RedisHashSessionRepository.class).getNearCache().getSharedTypes())
-				.isEmpty());
 	}
 
 	@ParameterizedTest

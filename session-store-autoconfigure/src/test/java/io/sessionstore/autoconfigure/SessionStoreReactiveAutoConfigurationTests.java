@@ -104,10 +104,12 @@ class SessionStoreReactiveAutoConfigurationTests {
 	void sessionStorePropertiesAreMappedOntoTheRepository() {
 		this.contextRunner
 			.withPropertyValues("session-store.max-lifetime=8h", "session-store.save-mode=always",
-					"session-store.max-session-size=64KB", "session-store.principal-index.enabled=false")
+					"session-store.max-session-size=64KB", "session-store.principal-index.enabled=false",
+					"session-store.shared-values.maximum-entries=500")
 			.run((context) -> {
 				ReactiveRedisHashSessionRepository repository = context
 					.getBean(ReactiveRedisHashSessionRepository.class);
+				assertThat(repository.getSharedValues().getMaximumEntries()).isEqualTo(500);
 				assertThat(repository.getMaxLifetime()).isEqualTo(Duration.ofHours(8));
 				assertThat(repository.getSaveMode()).isEqualTo(SaveMode.ALWAYS);
 				assertThat(repository.getMaxSessionSize()).isEqualTo(64 * 1024);

@@ -1,20 +1,6 @@
 package io.sessionstore.redis;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.Period;
-import java.time.ZonedDateTime;
-import java.util.Collection;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.util.Assert;
 
@@ -51,33 +37,16 @@ public final class NearCacheOptions {
 	 */
 	public static final Duration DEFAULT_TOUCH_INTERVAL = Duration.ofMinutes(1);
 
-	/**
-	 * The types declared shared by default: Spring Security's {@code SecurityContextImpl},
-	 * which Spring Security reads on every request of a signed-in user and saves when a
-	 * request signs a user in or out; its documentation asks applications to set a new
-	 * context rather than change the current one.
-	 */
-	public static final Set<String> DEFAULT_SHARED_TYPES = Set
-		.of("org.springframework.security.core.context.SecurityContextImpl");
-
-	private static final Set<Class<?>> IMMUTABLE_TYPES = Set.of(String.class, Boolean.class, Character.class,
-			Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
-			BigDecimal.class, UUID.class, URI.class, Locale.class, Instant.class, LocalDate.class, LocalTime.class,
-			LocalDateTime.class, OffsetDateTime.class, ZonedDateTime.class, Duration.class, Period.class);
-
 	private final long maximumEntries;
 
 	private final long maximumSize;
 
 	private final Duration touchInterval;
 
-	private final Set<String> sharedTypes;
-
 	private NearCacheOptions(Builder builder) {
 		this.maximumEntries = builder.maximumEntries;
 		this.maximumSize = builder.maximumSize;
 		this.touchInterval = builder.touchInterval;
-		this.sharedTypes = builder.sharedTypes;
 	}
 
 	/**
@@ -122,27 +91,6 @@ public final class NearCacheOptions {
 	}
 
 	/**
-	 * Return the names of the types whose decoded values the requests served from one
-	 * cached copy of a session share, besides the immutable types of the JDK (strings,
-	 * boxed primitives, {@code BigInteger}, {@code BigDecimal}, {@code UUID}, {@code URI},
-	 * {@code Locale}, {@code java.time} values) and enums, which are always shared.
-	 * @return the class names
-	 */
-	public Set<String> getSharedTypes() {
-		return this.sharedTypes;
-	}
-
-	/**
-	 * Return whether a decoded value may be handed to every request served from the cached
-	 * copy it was decoded from: its class is immutable, an enum, or declared shared (by its
-	 * exact class, since a subclass may add state of its own).
-	 */
-	boolean isShared(Object value) {
-		Class<?> type = value.getClass();
-		return IMMUTABLE_TYPES.contains(type) || value instanceof Enum<?> || this.sharedTypes.contains(type.getName());
-	}
-
-	/**
 	 * Return the touch interval in whole seconds, rounded up: what is added to the idle
 	 * timeout in a session key's TTL.
 	 */
@@ -154,7 +102,7 @@ public final class NearCacheOptions {
 	@Override
 	public String toString() {
 		return "NearCacheOptions[maximumEntries=" + this.maximumEntries + ", maximumSize=" + this.maximumSize
-				+ ", touchInterval=" + this.touchInterval + ", sharedTypes=" + this.sharedTypes + "]";
+				+ ", touchInterval=" + this.touchInterval + "]";
 	}
 
 	/**
@@ -167,8 +115,6 @@ public final class NearCacheOptions {
 		private long maximumSize = DEFAULT_MAXIMUM_SIZE;
 
 		private Duration touchInterval = DEFAULT_TOUCH_INTERVAL;
-
-		private Set<String> sharedTypes = DEFAULT_SHARED_TYPES;
 
 		private Builder() {
 		}
@@ -210,26 +156,6 @@ public final class NearCacheOptions {
 			Assert.notNull(touchInterval, "touchInterval must not be null");
 			Assert.isTrue(!touchInterval.isNegative() && !touchInterval.isZero(), "touchInterval must be positive");
 			this.touchInterval = touchInterval;
-			return this;
-		}
-
-		/**
-		 * Set the types whose decoded values the requests served from one cached copy of a
-		 * session share, by class name, instead of each decoding its own: types that the
-		 * application never changes in place, or changes only to set the attribute again
-		 * (which saves it and drops every node's copy). A value changed in place and not
-		 * set again would otherwise be seen by this node's next requests, and not by
-		 * Redis or the other nodes, until the copy is dropped. Immutable JDK types and
-		 * enums are always shared. Replaces {@link #DEFAULT_SHARED_TYPES}; an empty set
-		 * shares only those. A shared value is kept beside its cached copy, for as long as
-		 * the copy, and is not counted in the {@linkplain #maximumSize(long) maximum size}.
-		 * @param sharedTypes the fully qualified class names
-		 * @return this builder
-		 */
-		public Builder sharedTypes(Collection<String> sharedTypes) {
-			Assert.notNull(sharedTypes, "sharedTypes must not be null");
-			Assert.noNullElements(sharedTypes, "sharedTypes must not contain null");
-			this.sharedTypes = Set.copyOf(sharedTypes);
 			return this;
 		}
 

@@ -294,7 +294,7 @@ public final class RedisHashSession implements Session {
 		}
 		return this.attributes.computeIfPresent(attributeName,
 				(name, current) -> (current instanceof UndecodedAttribute undecoded)
-						? this.owner.settings().decodeAttribute(name, undecoded) : current);
+						? this.owner.settings().decodeAttribute(getId(), name, undecoded) : current);
 	}
 
 	Set<String> changedAttributes() {

@@ -147,7 +147,7 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 	 * Only the request's own session is cached; reads of other sessions (the principal
 	 * index, Spring Security's session registry) go to Redis. The requests served from
 	 * one cached copy share the decoded values of immutable types and of the
-	 * {@linkplain NearCacheOptions#getSharedTypes() shared types}, such as a signed-in
+	 * {@linkplain #setSharedValues(SharedValueOptions) shared types}, such as a signed-in
 	 * user's {@code SecurityContext}; each decodes its own value of any other type.
 	 * @param options the options, or {@code null} for no near cache
 	 */
@@ -159,7 +159,6 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 			previous.close();
 		}
 		this.commands.setExpirySlackSeconds((options != null) ? options.touchIntervalSeconds() : 0);
-		this.settings.setSharing(options);
 		if (options == null) {
 			return;
 		}

@@ -53,6 +53,23 @@ abstract class RedisHashSessionRepositorySupport {
 	}
 
 	/**
+	 * Set which decoded attribute values a session's requests on this node share instead
+	 * of each decoding its own, as in-memory sessions share their attributes; by default
+	 * {@linkplain SharedValueOptions#defaults() those of Spring Security's
+	 * {@code SecurityContextImpl}}, which Spring Security reads on every request of a
+	 * signed-in user. A request still reads its session from Redis (or from the near
+	 * cache); it reuses a value only while the attribute's stored bytes are the ones the
+	 * value was decoded from. A shared value changed in place and not set again is seen by
+	 * the session's next requests on this node, not by Redis or the other nodes.
+	 * Reusing values outside the near cache needs Caffeine on the classpath.
+	 * @param options the options, or {@code null} for each request to decode its own
+	 * values
+	 */
+	public void setSharedValues(@Nullable SharedValueOptions options) {
+		this.settings.setSharedValues(options);
+	}
+
+	/**
 	 * Set the generator of session IDs. With the default
 	 * {@link SecureRandomSessionIdGenerator}, only IDs of its form (43 base64url
 	 * characters) are looked up in Redis; with any other generator, IDs must match
@@ -148,6 +165,14 @@ abstract class RedisHashSessionRepositorySupport {
 	 */
 	public long getMaxSessionSize() {
 		return this.settings.maxSessionSize();
+	}
+
+	/**
+	 * Return which decoded values a session's requests share.
+	 * @return the options, or {@code null} when each request decodes its own values
+	 */
+	public @Nullable SharedValueOptions getSharedValues() {
+		return this.settings.sharedValueOptions();
 	}
 
 	/**

@@ -69,7 +69,9 @@ final class SessionSettings {
 
 	private Clock clock = Clock.systemUTC();
 
-	private volatile @Nullable NearCacheOptions sharing;
+	private volatile @Nullable SharedValues sharedValues = new SharedValues(SharedValueOptions.defaults());
+
+	private final SharedValues.Decoder decoder = (name, attribute) -> this.mapper.decode(name, attribute);
 
 	private final Log logger;
 
@@ -113,6 +115,7 @@ final class SessionSettings {
 		Assert.notNull(codec, "codec must not be null");
 		this.codec = codec;
 		this.mapper = new RedisHashSessionMapper(codec, this::onDecodeFailure);
+		setSharedValues(sharedValueOptions());
 	}
 
 	AttributeCodec attributeCodec() {
@@ -187,28 +190,34 @@ final class SessionSettings {
 	}
 
 	/**
-	 * Set the options that say which decoded values the requests served from one cached
-	 * copy of a session share, or {@code null} to share none.
+	 * Set which decoded values a session's requests share, or {@code null} for each
+	 * request to decode its own; starts over with no value kept.
 	 */
-	void setSharing(@Nullable NearCacheOptions sharing) {
-		this.sharing = sharing;
+	void setSharedValues(@Nullable SharedValueOptions options) {
+		this.sharedValues = (options != null) ? new SharedValues(options) : null;
+	}
+
+	@Nullable SharedValueOptions sharedValueOptions() {
+		SharedValues sharedValues = this.sharedValues;
+		return (sharedValues != null) ? sharedValues.options() : null;
 	}
 
 	/**
-	 * Decode an attribute, or return the value decoded from the same stored attribute
-	 * that may be shared.
+	 * Return how many decoded values this node keeps outside the near cache.
 	 */
-	@Nullable Object decodeAttribute(String name, UndecodedAttribute attribute) {
-		Object shared = attribute.sharedValue();
-		if (shared != null) {
-			return shared;
-		}
-		Object value = this.mapper.decode(name, attribute);
-		NearCacheOptions sharing = this.sharing;
-		if (value != null && sharing != null && sharing.isShared(value)) {
-			attribute.share(value);
-		}
-		return value;
+	long sharedValueCount() {
+		SharedValues sharedValues = this.sharedValues;
+		return (sharedValues != null) ? sharedValues.size() : 0;
+	}
+
+	/**
+	 * Decode an attribute of a session, or return a value decoded from the same stored
+	 * attribute that its requests share.
+	 */
+	@Nullable Object decodeAttribute(String sessionId, String name, UndecodedAttribute attribute) {
+		SharedValues sharedValues = this.sharedValues;
+		return (sharedValues != null) ? sharedValues.decode(sessionId, name, attribute, this.decoder)
+				: this.mapper.decode(name, attribute);
 	}
 
 	/**

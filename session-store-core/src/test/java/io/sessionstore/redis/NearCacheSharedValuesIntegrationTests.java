@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.sessionstore.redis.json.JsonAttributeCodec;
@@ -57,7 +58,8 @@ class NearCacheSharedValuesIntegrationTests {
 	void startNodes() {
 		this.namespace = "shared-" + UUID.randomUUID().toString().substring(0, 8);
 		this.a = new NearCacheNode(this.server, this.namespace, NearCacheOptions.defaults());
-		this.b = node(NearCacheOptions.defaults());
+		this.b = node((repository) -> {
+		});
 	}
 
 	@AfterEach
@@ -66,9 +68,12 @@ class NearCacheSharedValuesIntegrationTests {
 		this.b.close();
 	}
 
-	private NearCacheNode node(NearCacheOptions options) {
-		return new NearCacheNode(new TestRedisConnections(this.server), this.namespace, options,
-				(repository) -> repository.setAttributeCodec(this.codecOfB));
+	private NearCacheNode node(Consumer<RedisHashSessionRepository> customizer) {
+		return new NearCacheNode(new TestRedisConnections(this.server), this.namespace, NearCacheOptions.defaults(),
+				(repository) -> {
+					repository.setAttributeCodec(this.codecOfB);
+					customizer.accept(repository);
+				});
 	}
 
 	private RedisHashSession savedOnA(Map<String, Object> attributes) {
@@ -135,7 +140,7 @@ class NearCacheSharedValuesIntegrationTests {
 	@Test
 	void sharingIsOffForEveryTypeButTheImmutableOnesWhenNoTypeIsDeclaredShared() {
 		this.b.close();
-		this.b = node(NearCacheOptions.builder().sharedTypes(Set.of()).build());
+		this.b = node((repository) -> repository.setSharedValues(SharedValueOptions.builder().types(Set.of()).build()));
 		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
 
 		Object first = readOnB(session.getId(), SECURITY_CONTEXT);

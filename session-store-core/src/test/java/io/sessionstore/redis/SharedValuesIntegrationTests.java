@@ -1,0 +1,185 @@
+package io.sessionstore.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.sessionstore.redis.NearCacheSharedValuesIntegrationTests.DecodeCountingCodec;
+import io.sessionstore.testsupport.RedisServer;
+import io.sessionstore.testsupport.WithRedis;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.userdetails.User;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Without the near cache, each request reads its session from Redis, but the requests of
+ * one session on one node share the value last decoded for an attribute of a shared type
+ * (Spring Security's {@code SecurityContextImpl} by default) while the attribute's bytes in
+ * Redis are the ones it was decoded from, as in-memory sessions share their attributes.
+ */
+@WithRedis
+class SharedValuesIntegrationTests {
+
+	private static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+
+	private final TestRedisConnections connectionsOfA;
+
+	private final TestRedisConnections connectionsOfB;
+
+	private final DecodeCountingCodec codecOfB = new DecodeCountingCodec();
+
+	private final String namespace = "values-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private RedisHashSessionRepository a;
+
+	private RedisHashSessionRepository b;
+
+	SharedValuesIntegrationTests(RedisServer server) {
+		this.connectionsOfA = new TestRedisConnections(server);
+		this.connectionsOfB = new TestRedisConnections(server);
+	}
+
+	@BeforeEach
+	void createRepositories() {
+		this.a = new RedisHashSessionRepository(this.connectionsOfA.connectionFactory());
+		this.a.setNamespace(this.namespace);
+		this.b = new RedisHashSessionRepository(this.connectionsOfB.connectionFactory());
+		this.b.setNamespace(this.namespace);
+		this.b.setAttributeCodec(this.codecOfB);
+	}
+
+	@AfterEach
+	void closeConnections() {
+		this.connectionsOfA.close();
+		this.connectionsOfB.close();
+	}
+
+	private RedisHashSession savedOnA(Map<String, Object> attributes) {
+		RedisHashSession session = this.a.createSession();
+		attributes.forEach(session::setAttribute);
+		this.a.save(session);
+		return session;
+	}
+
+	private static SecurityContext signedIn(String username) {
+		List<SimpleGrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"));
+		User principal = new User(username, "", authorities);
+		return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+	}
+
+	private static String username(@Nullable Object securityContext) {
+		return ((SecurityContext) securityContext).getAuthentication().getName();
+	}
+
+	private @Nullable Object readOnB(String id, String attributeName) {
+		return this.b.findById(id).getAttribute(attributeName);
+	}
+
+	@Test
+	void securityContextIsDecodedOnceWhileItsBytesInRedisAreUnchanged() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+
+		Object first = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object second = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object third = readOnB(session.getId(), SECURITY_CONTEXT);
+
+		assertThat(username(first)).isEqualTo("andrew");
+		assertThat(second).isSameAs(first);
+		assertThat(third).isSameAs(first);
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isOne();
+	}
+
+	@Test
+	void valueWrittenByAnotherNodeIsDecodedAfresh() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+		Object before = readOnB(session.getId(), SECURITY_CONTEXT);
+
+		RedisHashSession onA = this.a.findById(session.getId());
+		onA.setAttribute(SECURITY_CONTEXT, signedIn("rob"));
+		this.a.save(onA);
+
+		Object after = readOnB(session.getId(), SECURITY_CONTEXT);
+		assertThat(username(after)).isEqualTo("rob");
+		assertThat(username(before)).isEqualTo("andrew");
+		assertThat(readOnB(session.getId(), SECURITY_CONTEXT)).isSameAs(after);
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isEqualTo(2);
+	}
+
+	@Test
+	void sessionsWithEqualBytesDoNotShareTheirValues() {
+		RedisHashSession first = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+		RedisHashSession second = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+
+		SecurityContext ofFirst = (SecurityContext) readOnB(first.getId(), SECURITY_CONTEXT);
+		ofFirst.setAuthentication(null);
+		Object ofSecond = readOnB(second.getId(), SECURITY_CONTEXT);
+
+		assertThat(ofSecond).isNotSameAs(ofFirst);
+		assertThat(username(ofSecond)).isEqualTo("andrew");
+	}
+
+	@Test
+	void rotatedIdDecodesItsValueAgain() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+		Object beforeRotation = readOnB(session.getId(), SECURITY_CONTEXT);
+		RedisHashSession rotating = this.b.findById(session.getId());
+		String newId = rotating.changeSessionId();
+		this.b.save(rotating);
+
+		Object afterRotation = readOnB(newId, SECURITY_CONTEXT);
+
+		assertThat(afterRotation).isNotSameAs(beforeRotation);
+		assertThat(username(afterRotation)).isEqualTo("andrew");
+		assertThat(readOnB(newId, SECURITY_CONTEXT)).isSameAs(afterRotation);
+	}
+
+	@Test
+	void valueOfAnotherTypeIsDecodedForEachRequestSoThatChangingItInPlaceStaysInTheRequest() {
+		RedisHashSession session = savedOnA(Map.of("cart", new ArrayList<>(List.of("book"))));
+
+		List<String> first = this.b.findById(session.getId()).getAttribute("cart");
+		first.add("pen");
+		List<String> second = this.b.findById(session.getId()).getAttribute("cart");
+
+		assertThat(second).isNotSameAs(first).containsExactly("book");
+		assertThat(this.codecOfB.decodes("cart")).isEqualTo(2);
+	}
+
+	@Test
+	void eachRequestDecodesItsOwnValuesWhenSharingIsOff() {
+		this.b.setSharedValues(null);
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew"), "username", "andrew"));
+
+		Object first = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object second = readOnB(session.getId(), SECURITY_CONTEXT);
+
+		assertThat(second).isNotSameAs(first);
+		assertThat(username(second)).isEqualTo("andrew");
+		assertThat(readOnB(session.getId(), "username")).isEqualTo("andrew");
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isEqualTo(2);
+	}
+
+	@Test
+	void noValueIsKeptOutsideTheNearCacheWithNoEntriesAllowed() {
+		this.b.setSharedValues(SharedValueOptions.builder().maximumEntries(0).build());
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+
+		Object first = readOnB(session.getId(), SECURITY_CONTEXT);
+		Object second = readOnB(session.getId(), SECURITY_CONTEXT);
+
+		assertThat(second).isNotSameAs(first);
+		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isEqualTo(2);
+		assertThat(this.b.settings.sharedValueCount()).isZero();
+	}
+
+}
