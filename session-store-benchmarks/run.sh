@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark against a Redis of its own and writes the Markdown report:
-#   session-store-benchmarks/run.sh           the full run (about 45 minutes on 2 cores),
+#   session-store-benchmarks/run.sh           the full run (about an hour on 2 cores),
 #                                             written to BENCHMARKS.md
 #   session-store-benchmarks/run.sh --quick   a first look (about 5 minutes), written to
 #                                             session-store-benchmarks/target/benchmarks/
