@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import io.sessionstore.redis.json.JsonAttributeCodec;
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.WithRedis;
 import org.jspecify.annotations.Nullable;
@@ -19,12 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.core.userdetails.User;
 
+import static io.sessionstore.redis.SignedInUsers.signedIn;
+import static io.sessionstore.redis.SignedInUsers.username;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,16 +76,6 @@ class NearCacheSharedValuesIntegrationTests {
 		attributes.forEach(session::setAttribute);
 		this.a.repository().save(session);
 		return session;
-	}
-
-	private static SecurityContext signedIn(String username) {
-		List<SimpleGrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"));
-		User principal = new User(username, "", authorities);
-		return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
-	}
-
-	private static String username(@Nullable Object securityContext) {
-		return ((SecurityContext) securityContext).getAuthentication().getName();
 	}
 
 	private @Nullable Object readOnB(String id, String attributeName) {
@@ -184,33 +169,6 @@ class NearCacheSharedValuesIntegrationTests {
 		assertThat(username(readOnB(session.getId(), SECURITY_CONTEXT))).isEqualTo("rob");
 		assertThat(username(this.a.ownSession(session.getId()).getAttribute(SECURITY_CONTEXT))).isEqualTo("rob");
 		assertThat(this.a.repository().findByPrincipalName("rob")).containsOnlyKeys(session.getId());
-	}
-
-	/**
-	 * The default JSON codec, counting the decodes of each attribute.
-	 */
-	static final class DecodeCountingCodec implements AttributeCodec {
-
-		private final AttributeCodec codec = JsonAttributeCodec.withDefaults();
-
-		private final Map<String, LongAdder> decodes = new ConcurrentHashMap<>();
-
-		@Override
-		public EncodedAttribute encode(String name, Object value) {
-			return this.codec.encode(name, value);
-		}
-
-		@Override
-		public Object decode(String name, byte[] stored, @Nullable String type) {
-			this.decodes.computeIfAbsent(name, (key) -> new LongAdder()).increment();
-			return this.codec.decode(name, stored, type);
-		}
-
-		long decodes(String name) {
-			LongAdder count = this.decodes.get(name);
-			return (count != null) ? count.sum() : 0;
-		}
-
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.sessionstore.redis.NearCacheSharedValuesIntegrationTests.DecodeCountingCodec;
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.WithRedis;
 import org.jspecify.annotations.Nullable;
@@ -13,12 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextImpl;
-import org.springframework.security.core.userdetails.User;
 
+import static io.sessionstore.redis.SignedInUsers.signedIn;
+import static io.sessionstore.redis.SignedInUsers.username;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,16 +66,6 @@ class SharedValuesIntegrationTests {
 		attributes.forEach(session::setAttribute);
 		this.a.save(session);
 		return session;
-	}
-
-	private static SecurityContext signedIn(String username) {
-		List<SimpleGrantedAuthority> authorities = List.of(new SimpleGrantedAuthority("ROLE_USER"));
-		User principal = new User(username, "", authorities);
-		return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
-	}
-
-	private static String username(@Nullable Object securityContext) {
-		return ((SecurityContext) securityContext).getAuthentication().getName();
 	}
 
 	private @Nullable Object readOnB(String id, String attributeName) {
