@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.security.core.context.SecurityContext;
 
 import static io.sessionstore.redis.SignedInUsers.signedIn;
@@ -128,6 +129,20 @@ class SharedValuesIntegrationTests {
 		assertThat(afterRotation).isNotSameAs(beforeRotation);
 		assertThat(username(afterRotation)).isEqualTo("andrew");
 		assertThat(readOnB(newId, SECURITY_CONTEXT)).isSameAs(afterRotation);
+	}
+
+	@Test
+	void reactiveRepositoryReusesTheValueDecodedForTheSameBytesToo() {
+		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
+		ReactiveRedisHashSessionRepository reactive = new ReactiveRedisHashSessionRepository(
+				(ReactiveRedisConnectionFactory) this.connectionsOfB.connectionFactory());
+		reactive.setNamespace(this.namespace);
+
+		Object first = reactive.findById(session.getId()).block().getAttribute(SECURITY_CONTEXT);
+		Object second = reactive.findById(session.getId()).block().getAttribute(SECURITY_CONTEXT);
+
+		assertThat(username(first)).isEqualTo("andrew");
+		assertThat(second).isSameAs(first);
 	}
 
 	@Test
