@@ -1,13 +1,10 @@
 package io.sessionstore.redis;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.sessionstore.testsupport.RedisServer;
 import io.sessionstore.testsupport.WithRedis;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,15 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis are the ones it was decoded from, as in-memory sessions share their attributes.
  */
 @WithRedis
-class SharedValuesIntegrationTests {
-
-	private static final String SECURITY_CONTEXT = "SPRING_SECURITY_CONTEXT";
+class SharedValuesIntegrationTests extends SharedValuesContract {
 
 	private final TestRedisConnections connectionsOfA;
 
 	private final TestRedisConnections connectionsOfB;
-
-	private final DecodeCountingCodec codecOfB = new DecodeCountingCodec();
 
 	private final String namespace = "values-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -62,45 +55,24 @@ class SharedValuesIntegrationTests {
 		this.connectionsOfB.close();
 	}
 
-	private RedisHashSession savedOnA(Map<String, Object> attributes) {
+	@Override
+	RedisHashSession savedOnA(Map<String, Object> attributes) {
 		RedisHashSession session = this.a.createSession();
 		attributes.forEach(session::setAttribute);
 		this.a.save(session);
 		return session;
 	}
 
-	private @Nullable Object readOnB(String id, String attributeName) {
-		return this.b.findById(id).getAttribute(attributeName);
+	@Override
+	RedisHashSession requestOnB(String id) {
+		return this.b.findById(id);
 	}
 
-	@Test
-	void securityContextIsDecodedOnceWhileItsBytesInRedisAreUnchanged() {
-		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
-
-		Object first = readOnB(session.getId(), SECURITY_CONTEXT);
-		Object second = readOnB(session.getId(), SECURITY_CONTEXT);
-		Object third = readOnB(session.getId(), SECURITY_CONTEXT);
-
-		assertThat(username(first)).isEqualTo("andrew");
-		assertThat(second).isSameAs(first);
-		assertThat(third).isSameAs(first);
-		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isOne();
-	}
-
-	@Test
-	void valueWrittenByAnotherNodeIsDecodedAfresh() {
-		RedisHashSession session = savedOnA(Map.of(SECURITY_CONTEXT, signedIn("andrew")));
-		Object before = readOnB(session.getId(), SECURITY_CONTEXT);
-
-		RedisHashSession onA = this.a.findById(session.getId());
-		onA.setAttribute(SECURITY_CONTEXT, signedIn("rob"));
+	@Override
+	void setOnA(String id, String attributeName, Object value) {
+		RedisHashSession onA = this.a.findById(id);
+		onA.setAttribute(attributeName, value);
 		this.a.save(onA);
-
-		Object after = readOnB(session.getId(), SECURITY_CONTEXT);
-		assertThat(username(after)).isEqualTo("rob");
-		assertThat(username(before)).isEqualTo("andrew");
-		assertThat(readOnB(session.getId(), SECURITY_CONTEXT)).isSameAs(after);
-		assertThat(this.codecOfB.decodes(SECURITY_CONTEXT)).isEqualTo(2);
 	}
 
 	@Test
@@ -143,18 +115,6 @@ class SharedValuesIntegrationTests {
 
 		assertThat(username(first)).isEqualTo("andrew");
 		assertThat(second).isSameAs(first);
-	}
-
-	@Test
-	void valueOfAnotherTypeIsDecodedForEachRequestSoThatChangingItInPlaceStaysInTheRequest() {
-		RedisHashSession session = savedOnA(Map.of("cart", new ArrayList<>(List.of("book"))));
-
-		List<String> first = this.b.findById(session.getId()).getAttribute("cart");
-		first.add("pen");
-		List<String> second = this.b.findById(session.getId()).getAttribute("cart");
-
-		assertThat(second).isNotSameAs(first).containsExactly("book");
-		assertThat(this.codecOfB.decodes("cart")).isEqualTo(2);
 	}
 
 	@Test
