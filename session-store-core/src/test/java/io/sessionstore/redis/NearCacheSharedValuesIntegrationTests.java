@@ -65,11 +65,8 @@ class NearCacheSharedValuesIntegrationTests extends SharedValuesContract {
 	}
 
 	@Override
-	RedisHashSession savedOnA(Map<String, Object> attributes) {
-		RedisHashSession session = this.a.repository().createSession();
-		attributes.forEach(session::setAttribute);
-		this.a.repository().save(session);
-		return session;
+	RedisHashSessionRepository repositoryOfA() {
+		return this.a.repository();
 	}
 
 	@Override
@@ -78,12 +75,10 @@ class NearCacheSharedValuesIntegrationTests extends SharedValuesContract {
 	}
 
 	@Override
-	void setOnA(String id, String attributeName, Object value) {
+	void writeSeenByB(Runnable writeOnA) {
 		LongSupplier invalidations = this.b.repository()::getNearCacheInvalidationCount;
 		long invalidationsBefore = invalidations.getAsLong();
-		RedisHashSession onA = this.a.ownSession(id);
-		onA.setAttribute(attributeName, value);
-		this.a.repository().save(onA);
+		writeOnA.run();
 		await().atMost(Duration.ofSeconds(5)).until(() -> invalidations.getAsLong() > invalidationsBefore);
 	}
 

@@ -24,9 +24,9 @@ abstract class SharedValuesContract {
 	final DecodeCountingCodec codecOfB = new DecodeCountingCodec();
 
 	/**
-	 * Save a new session with these attributes on node A.
+	 * Return the repository of node A, which writes the sessions node B reads.
 	 */
-	abstract RedisHashSession savedOnA(Map<String, Object> attributes);
+	abstract RedisHashSessionRepository repositoryOfA();
 
 	/**
 	 * Load a session on node B as a request for it does.
@@ -34,9 +34,32 @@ abstract class SharedValuesContract {
 	abstract RedisHashSession requestOnB(String id);
 
 	/**
+	 * Make a write on node A and return once node B may see it.
+	 */
+	void writeSeenByB(Runnable writeOnA) {
+		writeOnA.run();
+	}
+
+	/**
+	 * Save a new session with these attributes on node A.
+	 */
+	final RedisHashSession savedOnA(Map<String, Object> attributes) {
+		RedisHashSession session = repositoryOfA().createSession();
+		attributes.forEach(session::setAttribute);
+		repositoryOfA().save(session);
+		return session;
+	}
+
+	/**
 	 * Set an attribute of a session on node A, and return once node B may see it.
 	 */
-	abstract void setOnA(String id, String attributeName, Object value);
+	final void setOnA(String id, String attributeName, Object value) {
+		writeSeenByB(() -> {
+			RedisHashSession onA = repositoryOfA().findById(id);
+			onA.setAttribute(attributeName, value);
+			repositoryOfA().save(onA);
+		});
+	}
 
 	final @Nullable Object readOnB(String id, String attributeName) {
 		return requestOnB(id).getAttribute(attributeName);

@@ -56,23 +56,13 @@ class SharedValuesIntegrationTests extends SharedValuesContract {
 	}
 
 	@Override
-	RedisHashSession savedOnA(Map<String, Object> attributes) {
-		RedisHashSession session = this.a.createSession();
-		attributes.forEach(session::setAttribute);
-		this.a.save(session);
-		return session;
+	RedisHashSessionRepository repositoryOfA() {
+		return this.a;
 	}
 
 	@Override
 	RedisHashSession requestOnB(String id) {
 		return this.b.findById(id);
-	}
-
-	@Override
-	void setOnA(String id, String attributeName, Object value) {
-		RedisHashSession onA = this.a.findById(id);
-		onA.setAttribute(attributeName, value);
-		this.a.save(onA);
 	}
 
 	@Test
