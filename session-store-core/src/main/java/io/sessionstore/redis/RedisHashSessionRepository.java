@@ -26,7 +26,6 @@ import org.springframework.session.MapSession;
 import org.springframework.session.events.SessionCreatedEvent;
 import org.springframework.session.events.SessionDeletedEvent;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * A {@link FindByIndexNameSessionRepository} that keeps each session as one Redis hash,
@@ -172,12 +171,11 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 		nearCache.start();
 	}
 
-	private @Nullable String missingNearCacheLibrary() {
-		ClassLoader classLoader = RedisHashSessionRepository.class.getClassLoader();
-		if (!ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine", classLoader)) {
+	private static @Nullable String missingNearCacheLibrary() {
+		if (!OptionalLibraries.CAFFEINE_PRESENT) {
 			return "Caffeine (com.github.ben-manes.caffeine:caffeine)";
 		}
-		if (!ClassUtils.isPresent("io.lettuce.core.RedisClient", classLoader)) {
+		if (!OptionalLibraries.LETTUCE_PRESENT) {
 			return "Lettuce (io.lettuce:lettuce-core)";
 		}
 		return null;

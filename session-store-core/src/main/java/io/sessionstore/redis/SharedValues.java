@@ -2,8 +2,6 @@ package io.sessionstore.redis;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * Decodes attributes so that a session's requests on this node share the values
  * {@link SharedValueOptions} declare shared: through the near cache's copy of the
@@ -12,16 +10,13 @@ import org.springframework.util.ClassUtils;
  */
 final class SharedValues {
 
-	private static final boolean CAFFEINE_PRESENT = ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine",
-			SharedValues.class.getClassLoader());
-
 	private final SharedValueOptions options;
 
 	private final @Nullable LastDecodedValues lastDecoded;
 
 	SharedValues(SharedValueOptions options) {
 		this.options = options;
-		boolean keepsValues = options.getMaximumEntries() > 0 && !options.getTypes().isEmpty() && CAFFEINE_PRESENT;
+		boolean keepsValues = options.getMaximumEntries() > 0 && !options.getTypes().isEmpty() && OptionalLibraries.CAFFEINE_PRESENT;
 		this.lastDecoded = keepsValues ? new LastDecodedValues(options.getMaximumEntries()) : null;
 	}
 
