@@ -324,6 +324,32 @@ final class BenchmarkReport {
 			}
 		}
 		line("");
+		httpRounds();
+	}
+
+	private void httpRounds() {
+		line("<details><summary>Every round, in requests/s</summary>");
+		line("");
+		List<String> header = new ArrayList<>(List.of("round", "path", "measured first"));
+		Arrays.stream(HttpMode.values()).map(HttpMode::title).forEach(header::add);
+		line("| " + String.join(" | ", header) + " |");
+		line("|" + "---|".repeat(header.size()));
+		List<HttpResult> inOrder = this.results.http();
+		for (int i = 0; i < inOrder.size(); i += HttpMode.values().length) {
+			List<HttpResult> round = inOrder.subList(i, Math.min(inOrder.size(), i + HttpMode.values().length));
+			List<String> cells = new ArrayList<>(List.of(round.get(0).path(), round.get(0).mode().title()));
+			for (HttpMode mode : HttpMode.values()) {
+				cells.add(round.stream()
+					.filter((result) -> result.mode() == mode)
+					.findFirst()
+					.map((result) -> String.format("%,.0f", result.requestsPerSecond()))
+					.orElse("–"));
+			}
+			row(Integer.toString(round.get(0).round()), cells);
+		}
+		line("");
+		line("</details>");
+		line("");
 	}
 
 	private void method() {

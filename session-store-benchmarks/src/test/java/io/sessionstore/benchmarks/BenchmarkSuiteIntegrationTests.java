@@ -60,12 +60,15 @@ class BenchmarkSuiteIntegrationTests {
 			assertThat(results.http()).extracting(HttpResult::mode)
 				.containsOnly(HttpMode.values())
 				.hasSize(HttpMode.values().length * HttpLoad.PATHS.size());
+			assertThat(workDirectory.resolve("http").resolve("rounds.json")).content()
+				.contains("\"requestsPerSecond\"", "\"" + HttpMode.IN_MEMORY.name() + "\"");
 		}
 		String report = new BenchmarkReport(results).markdown();
 		assertThat(report).contains("## Goals", "## Redis commands per request", "## Bytes per session in Redis",
 				"## Read-only request with many sessions in Redis", "## `findByPrincipalName`",
 				"| " + Store.SESSION_STORE_NEAR_CACHE.title() + " |");
 		assertThat(report.contains("## HTTP, with wrk")).isEqualTo(wrkInstalled);
+		assertThat(report.contains("<summary>Every round, in requests/s</summary>")).isEqualTo(wrkInstalled);
 	}
 
 	private static List<String> commandNames(BenchmarkResults results, Store store, String operation) {

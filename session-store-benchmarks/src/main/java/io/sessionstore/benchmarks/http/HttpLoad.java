@@ -61,8 +61,9 @@ public final class HttpLoad {
 
 	/**
 	 * Start the applications, sign users in, warm up, then load each path of each
-	 * application once per round.
-	 * @return one result per round, path and mode
+	 * application once per round, and keep the results, in the order measured, in
+	 * {@code rounds.json} in the work directory.
+	 * @return one result per round, path and mode, in the order measured
 	 * @throws IOException if a process cannot be started or a file written
 	 * @throws InterruptedException if interrupted while waiting
 	 */
@@ -99,6 +100,8 @@ public final class HttpLoad {
 					}
 				}
 			}
+			JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValue(this.workDirectory.resolve("rounds.json").toFile(),
+					results);
 			return results;
 		}
 		finally {
