@@ -324,28 +324,32 @@ final class BenchmarkReport {
 			}
 		}
 		line("");
-		httpRounds();
+		httpRounds(rounds);
 	}
 
-	private void httpRounds() {
+	private void httpRounds(int rounds) {
 		line("<details><summary>Every round, in requests/s</summary>");
 		line("");
 		List<String> header = new ArrayList<>(List.of("round", "path", "measured first"));
 		Arrays.stream(HttpMode.values()).map(HttpMode::title).forEach(header::add);
 		line("| " + String.join(" | ", header) + " |");
 		line("|" + "---|".repeat(header.size()));
-		List<HttpResult> inOrder = this.results.http();
-		for (int i = 0; i < inOrder.size(); i += HttpMode.values().length) {
-			List<HttpResult> round = inOrder.subList(i, Math.min(inOrder.size(), i + HttpMode.values().length));
-			List<String> cells = new ArrayList<>(List.of(round.get(0).path(), round.get(0).mode().title()));
-			for (HttpMode mode : HttpMode.values()) {
-				cells.add(round.stream()
-					.filter((result) -> result.mode() == mode)
-					.findFirst()
-					.map((result) -> String.format("%,.0f", result.requestsPerSecond()))
-					.orElse("–"));
+		for (int round = 1; round <= rounds; round++) {
+			for (String path : HttpLoad.PATHS) {
+				List<HttpResult> inOrder = httpRound(round, path);
+				if (inOrder.isEmpty()) {
+					continue;
+				}
+				List<String> cells = new ArrayList<>(List.of(path, inOrder.get(0).mode().title()));
+				for (HttpMode mode : HttpMode.values()) {
+					cells.add(inOrder.stream()
+						.filter((result) -> result.mode() == mode)
+						.findFirst()
+						.map((result) -> String.format("%,.0f", result.requestsPerSecond()))
+						.orElse("–"));
+				}
+				row(Integer.toString(round), cells);
 			}
-			row(Integer.toString(round.get(0).round()), cells);
 		}
 		line("");
 		line("</details>");
@@ -405,6 +409,10 @@ final class BenchmarkReport {
 
 	private List<HttpResult> http(HttpMode mode, String path) {
 		return this.results.http().stream().filter((r) -> r.mode() == mode && r.path().equals(path)).toList();
+	}
+
+	private List<HttpResult> httpRound(int round, String path) {
+		return this.results.http().stream().filter((r) -> r.round() == round && r.path().equals(path)).toList();
 	}
 
 	private Optional<Ratio> jmhRatio(String method, Store ours, Store theirs) {

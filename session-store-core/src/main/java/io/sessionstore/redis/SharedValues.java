@@ -16,7 +16,8 @@ final class SharedValues {
 
 	SharedValues(SharedValueOptions options) {
 		this.options = options;
-		boolean keepsValues = options.getMaximumEntries() > 0 && !options.getTypes().isEmpty() && OptionalLibraries.CAFFEINE_PRESENT;
+		boolean keepsValues = options.getMaximumEntries() > 0 && !options.getTypes().isEmpty()
+				&& OptionalLibraries.CAFFEINE_PRESENT;
 		this.lastDecoded = keepsValues ? new LastDecodedValues(options.getMaximumEntries()) : null;
 	}
 
