@@ -284,6 +284,41 @@ class NearCacheIntegrationTests {
 	}
 
 	@Test
+	void idsThatNameNoSessionLeaveNothingForRedisToTrack() {
+		long before = trackedKeys();
+
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.b.ownSession(this.b.repository().createSession().getId())).isNull();
+		}
+
+		assertThat(trackedKeys()).isLessThanOrEqualTo(before);
+		assertThat(this.b.repository().isNearCacheActive()).isTrue();
+	}
+
+	@Test
+	void keyOfAnotherTypeUnderASessionsNameIsNoSessionAndLeavesTheCacheOn() throws Exception {
+		String id = this.b.repository().createSession().getId();
+		this.cli.set(key(id), "left over");
+		RedisHashSession other = savedOnA(Map.of("username", "andrew"));
+		assertThat(this.b.ownSession(other.getId())).isNotNull();
+
+		assertThat(this.b.ownSession(id)).isNull();
+
+		assertThat(this.b.repository().isNearCacheActive()).isTrue();
+		assertThat(clientCommands(() -> assertThat(this.b.ownSession(other.getId())).isNotNull())).isEmpty();
+		assertThat(this.cli.get(key(id))).isEqualTo("left over");
+	}
+
+	private long trackedKeys() {
+		return this.server.command("INFO", "stats")
+			.lines()
+			.filter((line) -> line.startsWith("tracking_total_keys:"))
+			.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void keyTtlIsTheIdleTimeoutPlusTheTouchInterval() {
 		RedisHashSession session = savedOnA(Map.of("username", "andrew"));
 
