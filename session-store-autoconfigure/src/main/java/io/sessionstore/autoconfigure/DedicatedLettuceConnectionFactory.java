@@ -34,7 +34,8 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  * and a real outage answers within the command timeout. It reads from the master only,
  * whatever the application's read-from setting: a lagging replica could show a deleted
  * session, or no session yet where a new one exists. On Sentinel, the connection moves to
- * a new master as soon as the Sentinels announce it ({@link SentinelSwitchListener}). On a
+ * a new master as soon as the Sentinels announce it ({@link SentinelSwitchListener}), and
+ * then the given action runs. On a
  * Redis Cluster it always refreshes the topology somehow, so that it follows a replica
  * that takes over from a failed master. This costs one more connection per application
  * instance, and on Sentinel one listening connection per Sentinel. Any other factory
@@ -46,12 +47,13 @@ final class DedicatedLettuceConnectionFactory {
 	private DedicatedLettuceConnectionFactory() {
 	}
 
-	static LettuceConnectionFactory create(LettuceConnectionFactory applicationFactory, Duration commandTimeout) {
+	static LettuceConnectionFactory create(LettuceConnectionFactory applicationFactory, Duration commandTimeout,
+			Runnable afterMasterSwitch) {
 		LettuceClientConfiguration clientConfiguration = withCommandTimeout(applicationFactory.getClientConfiguration(),
 				commandTimeout, applicationFactory.isClusterAware());
 		LettuceConnectionFactory dedicated = sameServers(applicationFactory, clientConfiguration);
 		dedicated.start();
-		SentinelSwitchListener.listen(dedicated);
+		SentinelSwitchListener.listen(dedicated, afterMasterSwitch);
 		return dedicated;
 	}
 

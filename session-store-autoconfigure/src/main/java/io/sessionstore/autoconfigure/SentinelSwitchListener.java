@@ -27,7 +27,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConverters;
  * master the Sentinels now name, sending again the commands that were still waiting.
  * Resetting the factory's connection would not do: with a pool, the same connection
  * comes back. A disconnected connection is left alone, as its next reconnection asks the
- * Sentinels anyway. There is one listening connection per Sentinel, on the factory's
+ * Sentinels anyway. Then the given action runs, which moves the near cache's own
+ * connection too. There is one listening connection per Sentinel, on the factory's
  * client, closed with it; a Sentinel that cannot be reached at startup is left out with
  * a warning.
  */
@@ -40,7 +41,7 @@ final class SentinelSwitchListener {
 	private SentinelSwitchListener() {
 	}
 
-	static void listen(LettuceConnectionFactory factory) {
+	static void listen(LettuceConnectionFactory factory, Runnable afterSwitch) {
 		RedisSentinelConfiguration sentinels = factory.getSentinelConfiguration();
 		if (sentinels == null || sentinels.getMaster() == null
 				|| !(factory.getRequiredNativeClient() instanceof RedisClient client)) {
@@ -55,7 +56,10 @@ final class SentinelSwitchListener {
 					@Override
 					public void message(String channel, String message) {
 						if (message.startsWith(announcement)) {
-							client.getResources().eventExecutorGroup().execute(() -> reconnect(factory, message));
+							client.getResources().eventExecutorGroup().execute(() -> {
+								reconnect(factory, message);
+								afterSwitch.run();
+							});
 						}
 					}
 

@@ -1,6 +1,8 @@
 package io.sessionstore.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,10 +28,13 @@ final class SessionRedisConnection implements DisposableBean {
 
 	private final @Nullable DisposableBean dedicatedConnectionFactory;
 
+	private final List<Runnable> masterSwitchListeners;
+
 	private SessionRedisConnection(RedisConnectionFactory connectionFactory,
-			@Nullable DisposableBean dedicatedConnectionFactory) {
+			@Nullable DisposableBean dedicatedConnectionFactory, List<Runnable> masterSwitchListeners) {
 		this.connectionFactory = connectionFactory;
 		this.dedicatedConnectionFactory = dedicatedConnectionFactory;
+		this.masterSwitchListeners = masterSwitchListeners;
 	}
 
 	/**
@@ -44,16 +49,29 @@ final class SessionRedisConnection implements DisposableBean {
 			Duration commandTimeout, @Nullable ClassLoader classLoader) {
 		if (dedicated && ClassUtils.isPresent("io.lettuce.core.RedisClient", classLoader)
 				&& applicationFactory instanceof LettuceConnectionFactory lettuce) {
-			LettuceConnectionFactory dedicatedFactory = DedicatedLettuceConnectionFactory.create(lettuce, commandTimeout);
+			List<Runnable> masterSwitchListeners = new CopyOnWriteArrayList<>();
+			LettuceConnectionFactory dedicatedFactory = DedicatedLettuceConnectionFactory.create(lettuce, commandTimeout,
+					() -> masterSwitchListeners.forEach(Runnable::run));
 			logger.debug("Session operations use a dedicated Redis connection with a " + commandTimeout.toMillis()
 					+ " ms command timeout");
-			return new SessionRedisConnection(dedicatedFactory, dedicatedFactory);
+			return new SessionRedisConnection(dedicatedFactory, dedicatedFactory, masterSwitchListeners);
 		}
 		if (dedicated) {
 			logger.info("Session operations use the application's Redis connection factory as it is: its command "
 					+ "timeout applies (spring.data.redis.timeout)");
 		}
-		return new SessionRedisConnection(applicationFactory, null);
+		return new SessionRedisConnection(applicationFactory, null, List.of());
+	}
+
+	/**
+	 * Run the given action whenever Redis Sentinel names a new master, once the
+	 * connection has moved to it; never when session operations use the application's
+	 * factory as it is, which does not follow announcements.
+	 */
+	void onMasterSwitch(Runnable action) {
+		if (this.dedicatedConnectionFactory != null) {
+			this.masterSwitchListeners.add(action);
+		}
 	}
 
 	RedisConnectionFactory connectionFactory() {

@@ -95,6 +95,7 @@ public final class SessionStoreAutoConfiguration {
 		observationRegistry.ifUnique(repository::setObservationRegistry);
 		sessionIdGenerator.ifUnique(repository::setSessionIdGenerator);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(repository));
+		sessionStoreRedisConnection.onMasterSwitch(repository::masterSwitched);
 		return repository;
 	}
 

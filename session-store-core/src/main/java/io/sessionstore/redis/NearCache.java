@@ -283,6 +283,22 @@ final class NearCache implements TrackingConnection.Listener {
 		}
 	}
 
+	/**
+	 * Leave the server this node tracks on, which is no longer the master: drop every
+	 * copy, close the connection and open another, to the master that the client resolves
+	 * now (on Sentinel, Lettuce asks the Sentinels). Sessions are read from Redis until
+	 * tracking is confirmed on the new connection.
+	 */
+	void reconnect(String reason) {
+		if (this.off || this.closed) {
+			return;
+		}
+		suspend(this.epoch.get(), reason);
+		closeConnection();
+		this.nextAttemptNanos = System.nanoTime();
+		start();
+	}
+
 	@Override
 	public void connected() {
 		TrackingConnection connection = this.connection;

@@ -269,6 +269,21 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 	/**
 	 * Close the near cache's connection, if there is one.
 	 */
+	/**
+	 * Tell the repository that Redis Sentinel has named a new master, while the old one
+	 * may still run: the near cache, if on, drops every copy it holds and tracks on a new
+	 * connection, which Lettuce opens to the master the Sentinels name now; sessions are
+	 * read from Redis meanwhile. Without it, the near cache would keep tracking on the old
+	 * master, told nothing of the writes on the new one, until that server turned replica.
+	 * The starter calls this when a Sentinel announces {@code +switch-master}.
+	 */
+	public void masterSwitched() {
+		NearCache nearCache = this.nearCache;
+		if (nearCache != null) {
+			nearCache.reconnect("Redis Sentinel named a new master");
+		}
+	}
+
 	@Override
 	public void destroy() {
 		NearCache nearCache = this.nearCache;
