@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.TrackingInfo;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -165,7 +166,8 @@ final class NearCache implements TrackingConnection.Listener {
 	 * of its key or a disconnection came in between.
 	 * @return what was read, or {@code null} when the cache is not active and the caller
 	 * must read as without it
-	 * @throws SessionStoreUnavailableException if Redis cannot be reached
+	 * @throws SessionStoreUnavailableException if Redis cannot be reached or does not answer
+	 * within the command timeout
 	 */
 	@Nullable Fill fill(String id) {
 		TrackingConnection connection = this.connection;
@@ -188,6 +190,12 @@ final class NearCache implements TrackingConnection.Listener {
 			}
 			turnOff("Redis refused its read (" + ex.getMessage() + ")", true);
 			return null;
+		}
+		catch (RedisCommandTimeoutException ex) {
+			this.pending.remove(key, token);
+			suspend(fetchEpoch, "Redis did not answer its read within the command timeout");
+			throw new SessionStoreUnavailableException("Redis did not answer within the command timeout while loading "
+					+ "a session", ex);
 		}
 		catch (RedisException ex) {
 			this.pending.remove(key, token);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -139,6 +140,25 @@ class NearCacheConnectionIntegrationTests {
 		session.setAttribute("colour", "red");
 		this.node.repository().save(session);
 		assertRebuiltAndTracked(session.getId());
+	}
+
+	@Test
+	void serverThatDoesNotAnswerFailsTheFirstReadOnceWithoutASecondCommand() throws Exception {
+		RedisHashSession session = this.node.repository().createSession();
+		this.node.repository().save(session);
+
+		List<RedisMonitor.MonitoredCommand> commands;
+		try (RedisMonitor monitor = RedisMonitor.attach(server)) {
+			commands = RedisMonitor.clientCommands(monitor.record(() -> {
+				server.command("CLIENT", "PAUSE", "3000", "ALL");
+				assertThatThrownBy(() -> this.node.ownSession(session.getId()))
+					.isInstanceOf(SessionStoreUnavailableException.class);
+			}));
+		}
+
+		assertThat(commands).extracting(RedisMonitor.MonitoredCommand::name).containsOnlyOnce("EVALSHA");
+		assertThat(commands).extracting(RedisMonitor.MonitoredCommand::name).doesNotContain("EVAL");
+		assertThat(this.node.ownSession(session.getId())).isNotNull();
 	}
 
 	@Test
