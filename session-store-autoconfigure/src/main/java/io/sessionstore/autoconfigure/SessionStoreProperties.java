@@ -384,7 +384,7 @@ public class SessionStoreProperties {
 
 		/**
 		 * Maximum size of the sessions kept by each node, counted as the bytes of their
-		 * field names and values.
+		 * keys, field names and values, with 16 more for each of them.
 		 */
 		private DataSize maximumSize = DataSize.ofMegabytes(32);
 

@@ -108,7 +108,7 @@ final class NearCache implements TrackingConnection.Listener {
 		int minimumWeight = (int) Math.min(Integer.MAX_VALUE,
 				Math.max(1, options.getMaximumSize() / options.getMaximumEntries()));
 		this.entries = Caffeine.newBuilder()
-			.maximumWeight(options.getMaximumSize())
+			.maximumWeight(Math.min(options.getMaximumSize(), minimumWeight * options.getMaximumEntries()))
 			.weigher((String key, Entry entry) -> Math.max(minimumWeight, entry.weight()))
 			.expireAfter(new UntilKeyExpires())
 			.executor(Runnable::run)

@@ -74,7 +74,8 @@ public final class NearCacheOptions {
 	}
 
 	/**
-	 * Return the maximum size of the sessions kept, in bytes of field names and values.
+	 * Return the maximum size of the sessions kept, in bytes of their keys, field names
+	 * and values, with 16 more for each of them.
 	 * @return the maximum size in bytes
 	 */
 	public long getMaximumSize() {
@@ -131,9 +132,10 @@ public final class NearCacheOptions {
 		}
 
 		/**
-		 * Set the maximum size of the sessions kept, counted as the bytes of their field
-		 * names and values. Each session counts for at least this size divided by the
-		 * maximum number of entries, so that both bounds hold.
+		 * Set the maximum size of the sessions kept, counted as the bytes of their keys,
+		 * field names and values, with 16 more for each of them. Each session counts for
+		 * at least this size divided by the maximum number of entries, so that both bounds
+		 * hold.
 		 * @param maximumSize the maximum size in bytes, at least one
 		 * @return this builder
 		 */

@@ -254,6 +254,21 @@ class NearCacheIntegrationTests {
 	}
 
 	@Test
+	void cacheOfSessionsSmallerThanItsShareOfBytesKeepsNoMoreThanItsMaximumEntries() {
+		int maximumEntries = 1001;
+		try (NearCacheNode node = new NearCacheNode(this.server, this.namespace, NearCacheOptions.builder()
+			.maximumEntries(maximumEntries)
+			.maximumSize(1000L * maximumEntries + 1000)
+			.build())) {
+			for (int i = 0; i < maximumEntries + 10; i++) {
+				assertThat(node.ownSession(savedOnA(Map.of("username", "andrew")).getId())).isNotNull();
+			}
+
+			assertThat(node.nearCache().size()).isEqualTo(maximumEntries);
+		}
+	}
+
+	@Test
 	void redisUserNeedsOnlyClientTrackingClientTrackinginfoAndPttlBesidesTheStoresOwnCommands() throws Exception {
 		List<String> rules = new ArrayList<>(List.of("ACL", "SETUSER", "near-cache", "reset", "on",
 				">least-privilege", "~near-*"));
