@@ -73,6 +73,8 @@ final class NearCache implements TrackingConnection.Listener {
 
 	private final ConcurrentHashMap<String, Object> pending = new ConcurrentHashMap<>();
 
+	private final RecentTouches touches;
+
 	private final AtomicLong epoch = new AtomicLong();
 
 	private volatile long armedEpoch = -1;
@@ -113,10 +115,15 @@ final class NearCache implements TrackingConnection.Listener {
 			.expireAfter(new UntilKeyExpires())
 			.executor(Runnable::run)
 			.build();
+		this.touches = new RecentTouches(options.getTouchInterval(), options.getMaximumEntries());
 	}
 
 	NearCacheOptions options() {
 		return this.options;
+	}
+
+	RecentTouches touches() {
+		return this.touches;
 	}
 
 	/**

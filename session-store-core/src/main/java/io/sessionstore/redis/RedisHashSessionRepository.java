@@ -481,7 +481,9 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 	 * Load the request's own session: from the near cache when it holds the session and
 	 * its last access is within the touch interval (no round trip); otherwise by the read
 	 * that fills the near cache, when the session it finds is as fresh; otherwise loaded
-	 * and touched in one round trip, as without a near cache, leaving nothing cached.
+	 * and touched in one round trip, as without a near cache, leaving nothing cached. Of
+	 * the requests that find the same session due for a touch, one writes its access and
+	 * the others are served the copy they found.
 	 */
 	private @Nullable RedisHashSession loadOwnSession(String id) {
 		NearCache nearCache = this.nearCache;
@@ -496,21 +498,22 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 		}
 		nearCache.miss();
 		return observe(LOAD, () -> {
-			NearCache.Fill filled = (cached == null) ? nearCache.fill(id) : null;
-			if (filled != null && filled.session() == null) {
-				return null;
+			StoredSession found = cached;
+			if (found == null) {
+				NearCache.Fill filled = nearCache.fill(id);
+				if (filled != null && filled.session() == null) {
+					return null;
+				}
+				found = (filled != null) ? filled.session() : null;
+				if (found != null && isFresh(found, now, nearCache)) {
+					return servedWithoutTouch(found, now);
+				}
 			}
-			StoredSession read = (filled != null) ? filled.session() : null;
-			if (read != null && isFresh(read, now, nearCache)) {
-				return servedWithoutTouch(read, now);
+			boolean claimed = found != null && this.settings.missingDeadline(found) == null;
+			if (claimed && !nearCache.touches().claim(id)) {
+				return servedWithoutTouch(found, now);
 			}
-			nearCache.invalidate(id);
-			try {
-				return loadAndTouch(id);
-			}
-			finally {
-				nearCache.invalidate(id);
-			}
+			return loadAndTouchUncached(id, nearCache, claimed);
 		});
 	}
 
@@ -528,6 +531,22 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 		RedisHashSession session = new RedisHashSession(this.owner, stored);
 		session.markTouchedOnLoad(now);
 		return session;
+	}
+
+	private @Nullable RedisHashSession loadAndTouchUncached(String id, NearCache nearCache, boolean claimed) {
+		nearCache.invalidate(id);
+		boolean touched = false;
+		try {
+			RedisHashSession session = loadAndTouch(id);
+			touched = true;
+			return session;
+		}
+		finally {
+			nearCache.invalidate(id);
+			if (claimed && !touched) {
+				nearCache.touches().release(id);
+			}
+		}
 	}
 
 	private void evict(String id) {

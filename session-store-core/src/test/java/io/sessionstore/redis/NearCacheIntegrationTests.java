@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
@@ -331,6 +337,52 @@ class NearCacheIntegrationTests {
 			.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip()))
 			.findFirst()
 			.orElseThrow();
+	}
+
+	@Test
+	void concurrentRequestsOnASessionDueForATouchWriteItsAccessOnce() throws Exception {
+		try (NearCacheNode touching = new NearCacheNode(this.server, this.namespace,
+				NearCacheOptions.builder().touchInterval(Duration.ofSeconds(1)).build())) {
+			RedisHashSession session = savedOnA(Map.of("username", "andrew"));
+			String lastAccessed = this.cli.hget(key(session.getId()), "last_accessed_at");
+			assertThat(touching.ownSession(session.getId())).isNotNull();
+			Instant due = Instant.parse(lastAccessed).plusSeconds(1);
+			await().atMost(Duration.ofSeconds(3)).until(() -> Instant.now().isAfter(due));
+
+			List<MonitoredCommand> commands;
+			try (RedisMonitor monitor = RedisMonitor.attach(this.server)) {
+				commands = monitor.record(() -> concurrently(16, () -> touching.ownSession(session.getId())));
+			}
+
+			assertThat(commands)
+				.filteredOn((command) -> command.name().equals("HSET") && command.args().contains("last_accessed_at"))
+				.hasSize(1);
+			assertThat(this.cli.hget(key(session.getId()), "last_accessed_at")).isNotEqualTo(lastAccessed);
+		}
+	}
+
+	/**
+	 * Run the lookup on as many threads at once, and require each to find the session.
+	 */
+	private static void concurrently(int threads, Callable<RedisHashSession> lookup) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<RedisHashSession>> lookups = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				lookups.add(executor.submit(() -> {
+					start.await();
+					return lookup.call();
+				}));
+			}
+			start.countDown();
+			for (Future<RedisHashSession> found : lookups) {
+				assertThat(found.get(10, TimeUnit.SECONDS)).isNotNull();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
