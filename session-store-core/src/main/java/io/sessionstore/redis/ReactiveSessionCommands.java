@@ -61,13 +61,15 @@ final class ReactiveSessionCommands {
 	}
 
 	/**
-	 * Read a session without touching it.
+	 * Read a session without touching it: empty when there is none, or when its key holds
+	 * no hash.
 	 */
 	Mono<List<byte[]>> load(String id) {
 		return translated("loading a session", this.redis.<byte[], byte[]>opsForHash()
 			.entries(this.keys.sessionKey(id))
 			.flatMapIterable((entry) -> List.of(entry.getKey(), entry.getValue()))
-			.collectList());
+			.collectList())
+			.onErrorResume(RedisFailures::isWrongType, (wrongType) -> Mono.just(List.of()));
 	}
 
 	/**

@@ -49,6 +49,15 @@ final class RedisFailures {
 		return ex instanceof RedisSystemException || ex instanceof InvalidDataAccessApiUsageException;
 	}
 
+	/**
+	 * Return whether a failure, as {@link #translate translated}, is Redis refusing a
+	 * command on a key of another type: a key under a session's name that holds no hash.
+	 */
+	static boolean isWrongType(Throwable ex) {
+		String reply = errorReply(ex);
+		return reply != null && reply.startsWith("WRONGTYPE");
+	}
+
 	static IllegalArgumentException notAnInteger(String attributeName, Throwable cause) {
 		return new IllegalArgumentException(
 				"Session attribute '" + attributeName + "' does not hold an integer and cannot be incremented", cause);

@@ -76,10 +76,22 @@ final class SessionCommands {
 		this.expirySlackSeconds = expirySlackSeconds;
 	}
 
+	/**
+	 * Read a session without touching it: empty when there is none, or when its key holds
+	 * no hash.
+	 */
 	List<byte[]> load(String id) {
-		Map<byte[], byte[]> hash = execute("loading a session",
-				() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
-		return flatten(hash);
+		try {
+			Map<byte[], byte[]> hash = execute("loading a session",
+					() -> this.redis.<byte[], byte[]>opsForHash().entries(this.keys.sessionKey(id)));
+			return flatten(hash);
+		}
+		catch (RuntimeException ex) {
+			if (RedisFailures.isWrongType(ex)) {
+				return Collections.emptyList();
+			}
+			throw ex;
+		}
 	}
 
 	List<byte[]> loadAndTouch(String id, Instant now) {

@@ -3,8 +3,15 @@
 -- ARGV[1]  last_accessed_at to record (ISO-8601 text)
 -- ARGV[2]  seconds added to the idle timeout in the key's TTL (see expire_session)
 -- Returns the hash as a flat field/value array (as before the touch), or an empty array
--- when there is no such session. A hash without created_at is returned untouched.
-local fields = redis.call('HGETALL', KEYS[1])
+-- when there is no such session or the key holds no hash. A hash without created_at is
+-- returned untouched.
+local fields = redis.pcall('HGETALL', KEYS[1])
+if fields.err then
+  if string.find(fields.err, 'WRONGTYPE', 1, true) then
+    return {}
+  end
+  return fields
+end
 local has_created_at = false
 local session_ttl, absolute_deadline
 for i = 1, #fields, 2 do

@@ -195,6 +195,17 @@ abstract class SessionRepositoryContract {
 	}
 
 	@Test
+	void keyOfAnotherTypeUnderASessionsNameIsNoSessionAndIsLeftAlone() {
+		String id = this.repository.createSession().getId();
+		this.cli.set(key(id), "left over");
+
+		assertThat(this.repository.findById(id)).isNull();
+		assertThat(this.repository.findOwnSession(id)).isNull();
+
+		assertThat(this.cli.get(key(id))).isEqualTo("left over");
+	}
+
+	@Test
 	void saveWritesOnlyTheChangedAttributes() throws Exception {
 		RedisHashSession session = saved(Map.of("a", "1", "b", "2", "c", 3L));
 		RedisHashSession found = this.repository.findById(session.getId());
