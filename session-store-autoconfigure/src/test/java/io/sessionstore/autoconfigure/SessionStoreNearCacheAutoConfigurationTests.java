@@ -144,19 +144,15 @@ class SessionStoreNearCacheAutoConfigurationTests {
 
 	@Test
 	void closingTheContextClosesTheNearCacheConnection() {
-		long before = trackingClients();
+		long before = redis.trackingClients();
 		AtomicReference<RedisHashSessionRepository> repository = new AtomicReference<>();
 		this.contextRunner.withPropertyValues("session-store.near-cache.enabled=true").run((context) -> {
 			repository.set(context.getBean(RedisHashSessionRepository.class));
 			await().atMost(Duration.ofSeconds(10)).until(repository.get()::isNearCacheActive);
-			assertThat(trackingClients()).isEqualTo(before + 1);
+			assertThat(redis.trackingClients()).isEqualTo(before + 1);
 		});
 		assertThat(repository.get().isNearCacheActive()).isFalse();
-		await().atMost(Duration.ofSeconds(5)).until(() -> trackingClients() == before);
-	}
-
-	private static long trackingClients() {
-		return redis.command("CLIENT", "LIST").lines().filter((line) -> line.matches(".* flags=\\w*t\\w* .*")).count();
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.trackingClients() == before);
 	}
 
 	private static long ttlOf(AssertableWebApplicationContext context, RedisHashSession session) {

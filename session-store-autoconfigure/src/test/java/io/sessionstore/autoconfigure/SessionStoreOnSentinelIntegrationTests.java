@@ -82,29 +82,18 @@ class SessionStoreOnSentinelIntegrationTests {
 			contextRunner(set).withPropertyValues("session-store.near-cache.enabled=true").run((context) -> {
 				RedisHashSessionRepository repository = context.getBean(RedisHashSessionRepository.class);
 				await().atMost(Duration.ofSeconds(10)).until(repository::isNearCacheActive);
-				assertThat(trackingClients(set.master())).isOne();
+				assertThat(set.master().trackingClients()).isOne();
 
 				RedisServer old = set.failover();
 				RedisServer promoted = set.awaitNewMaster(old);
 
 				await().atMost(Duration.ofSeconds(2))
-					.untilAsserted(() -> assertThat(trackingClients(promoted)).isOne());
-				assertThat(trackingClients(old)).isZero();
+					.untilAsserted(() -> assertThat(promoted.trackingClients()).isOne());
+				assertThat(old.trackingClients()).isZero();
 				assertThat(old.command("ROLE")).startsWith("master");
 				await().atMost(Duration.ofSeconds(5)).until(repository::isNearCacheActive);
 			});
 		}
-	}
-
-	/**
-	 * Count the server's clients with tracking on: the {@code t} flag of {@code CLIENT LIST}.
-	 */
-	private static long trackingClients(RedisServer server) {
-		return server.command("CLIENT", "LIST")
-			.lines()
-			.map((client) -> client.replaceAll(".* flags=(\\S*) .*", "$1"))
-			.filter((flags) -> flags.contains("t"))
-			.count();
 	}
 
 	private static WebApplicationContextRunner contextRunner(RedisSentinelSet set) {

@@ -61,7 +61,7 @@ class NearCacheOnSentinelIntegrationTests {
 		assertThat(this.node.holds(session.getId())).isFalse();
 		await().atMost(Duration.ofSeconds(5)).until(this.node.repository()::isNearCacheActive);
 		assertThat(this.node.ownSession(session.getId())).isNull();
-		assertThat(trackingClients(promoted)).isOne();
+		assertThat(promoted.trackingClients()).isOne();
 		assertThat(old.command("ROLE")).startsWith("master");
 	}
 
@@ -77,22 +77,11 @@ class NearCacheOnSentinelIntegrationTests {
 			.ignoreExceptionsInstanceOf(SessionStoreUnavailableException.class)
 			.until(() -> this.node.ownSession(session.getId()) != null && this.node.holds(session.getId()));
 
-		assertThat(trackingClients(promoted)).isOne();
-		assertThat(trackingClients(old)).isZero();
+		assertThat(promoted.trackingClients()).isOne();
+		assertThat(old.trackingClients()).isZero();
 		long hits = this.node.repository().getNearCacheHitCount();
 		assertThat(this.node.ownSession(session.getId()).<String>getAttribute("username")).isEqualTo("andrew");
 		assertThat(this.node.repository().getNearCacheHitCount()).isEqualTo(hits + 1);
-	}
-
-	/**
-	 * Count the server's clients with tracking on: the {@code t} flag of {@code CLIENT LIST}.
-	 */
-	private static long trackingClients(RedisServer server) {
-		return server.command("CLIENT", "LIST")
-			.lines()
-			.map((client) -> client.replaceAll(".* flags=(\\S*) .*", "$1"))
-			.filter((flags) -> flags.contains("t"))
-			.count();
 	}
 
 }

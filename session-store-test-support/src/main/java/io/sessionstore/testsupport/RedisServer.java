@@ -222,6 +222,15 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return how many of the server's clients have key tracking on, as a near cache's
+	 * connection has: the {@code t} flag of {@code CLIENT LIST}.
+	 * @return the number of tracking clients
+	 */
+	public long trackingClients() {
+		return command("CLIENT", "LIST").lines().filter((client) -> client.matches(".* flags=\\w*t\\w* .*")).count();
+	}
+
+	/**
 	 * Stop a server this JVM started and delete its directory; a no-op for a server
 	 * given by {@code REDIS_URL}.
 	 */
