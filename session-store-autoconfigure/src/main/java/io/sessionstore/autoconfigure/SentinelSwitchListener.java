@@ -58,7 +58,7 @@ final class SentinelSwitchListener {
 						if (message.startsWith(announcement)) {
 							client.getResources().eventExecutorGroup().execute(() -> {
 								reconnect(factory, message);
-								afterSwitch.run();
+								follow(afterSwitch, message);
 							});
 						}
 					}
@@ -83,6 +83,16 @@ final class SentinelSwitchListener {
 		clientConfiguration.getRedisCredentialsProviderFactory()
 			.ifPresent((credentials) -> sentinel
 				.setCredentialsProvider(credentials.createSentinelCredentialsProvider(sentinels)));
+	}
+
+	private static void follow(Runnable afterSwitch, String announcement) {
+		try {
+			afterSwitch.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Session operations could not follow the new master that Redis Sentinel announced ("
+					+ announcement + ") with every connection", ex);
+		}
 	}
 
 	private static void reconnect(LettuceConnectionFactory factory, String announcement) {

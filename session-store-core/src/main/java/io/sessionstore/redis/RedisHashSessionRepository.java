@@ -267,9 +267,6 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 	}
 
 	/**
-	 * Close the near cache's connection, if there is one.
-	 */
-	/**
 	 * Tell the repository that Redis Sentinel has named a new master, while the old one
 	 * may still run: the near cache, if on, drops every copy it holds and tracks on a new
 	 * connection, which Lettuce opens to the master the Sentinels name now; sessions are
@@ -284,6 +281,9 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 		}
 	}
 
+	/**
+	 * Close the near cache's connection, if there is one.
+	 */
 	@Override
 	public void destroy() {
 		NearCache nearCache = this.nearCache;
