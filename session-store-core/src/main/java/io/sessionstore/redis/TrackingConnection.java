@@ -86,7 +86,7 @@ final class TrackingConnection implements PushListener, RedisConnectionStateList
 		if (protocol != ProtocolVersion.RESP3) {
 			connection.close();
 			throw new UnsupportedOperationException("the connection to Redis speaks " + protocol
-					+ ", and invalidation messages need RESP3 (Redis 6 or newer, with Lettuce's protocol version "
+					+ ", and invalidation messages need RESP3 (Redis 6.2 or newer, with Lettuce's protocol version "
 					+ "left at its default or set to RESP3)");
 		}
 		TrackingConnection tracking = new TrackingConnection(connection, readScript, listener);

@@ -10,12 +10,11 @@
 -- Returns the hash as a flat field/value array (empty when there is no such session or the
 -- key holds no hash), then the key's remaining time to live in milliseconds (PTTL: -1 for
 -- none, -2 when absent).
+-- Any other refusal of RENAME (a server refusing writes: MISCONF, NOREPLICAS, READONLY) is
+-- no answer about the key, so the read goes on as it would without the lookup.
 local found = redis.pcall('RENAME', KEYS[1], KEYS[1])
-if found.err then
-  if string.find(found.err, 'no such key', 1, true) then
-    return { {}, -2 }
-  end
-  return found
+if found.err and string.find(found.err, 'no such key', 1, true) then
+  return { {}, -2 }
 end
 if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then
   return { {}, -2 }

@@ -62,7 +62,7 @@ class NearCacheUnavailableIntegrationTests {
 		resp2.start();
 		try {
 			assertOffAndReadingFromRedis(resp2, "WARN Near cache off: the connection to Redis speaks RESP2, and "
-					+ "invalidation messages need RESP3 (Redis 6 or newer, with Lettuce's protocol version left at "
+					+ "invalidation messages need RESP3 (Redis 6.2 or newer, with Lettuce's protocol version left at "
 					+ "its default or set to RESP3); every session is read from Redis");
 		}
 		finally {
