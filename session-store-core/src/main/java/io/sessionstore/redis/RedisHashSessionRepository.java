@@ -535,17 +535,17 @@ public class RedisHashSessionRepository extends RedisHashSessionRepositorySuppor
 
 	private @Nullable RedisHashSession loadAndTouchUncached(String id, NearCache nearCache, boolean claimed) {
 		nearCache.invalidate(id);
-		boolean touched = false;
 		try {
-			RedisHashSession session = loadAndTouch(id);
-			touched = true;
-			return session;
+			return loadAndTouch(id);
+		}
+		catch (RuntimeException | Error ex) {
+			if (claimed) {
+				nearCache.touches().release(id);
+			}
+			throw ex;
 		}
 		finally {
 			nearCache.invalidate(id);
-			if (claimed && !touched) {
-				nearCache.touches().release(id);
-			}
 		}
 	}
 
